@@ -1,0 +1,36 @@
+package org.dialogs.writer;
+
+import org.apache.kafka.common.TopicPartition;
+import org.dialogs.schemas.Topics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Dead-letter publishing for records that cannot be stored, and endless retries for everything else. */
+@Configuration(proxyBeanMethods = false)
+class KafkaWriterConfiguration {
+
+    @Bean
+    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> template) {
+        return new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(Topics.SEND_MESSAGE_DEAD_LETTER, -1));
+    }
+
+    /**
+     * A batch that fails as a whole failed for a reason outside the records (the database is down): retry it,
+     * backing off, until it succeeds. Records are never dead-lettered here.
+     */
+    @Bean
+    DefaultErrorHandler batchErrorHandler(MessageWriterProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryBackoffInitial().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retryBackoffMax().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
+            throw new IllegalStateException("an endless back-off ended", exception);
+        }, backOff);
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        return handler;
+    }
+}
