@@ -1,0 +1,50 @@
+package org.dialogs.gateway;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.dialogs.schemas.SendMessage;
+import org.dialogs.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes send-message events keyed by sender and returns only once Kafka acknowledged them (acks=all,
+ * idempotent producer), or fails within the configured timeout.
+ */
+@Component
+class MessagePublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(MessagePublisher.class);
+
+    private final KafkaTemplate<String, SendMessage> kafka;
+    private final ApiGatewayProperties properties;
+
+    MessagePublisher(KafkaTemplate<String, SendMessage> kafka, ApiGatewayProperties properties) {
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    void publish(SendMessage event) {
+        try {
+            kafka.send(Topics.SEND_MESSAGE, Topics.senderKey(event.getSenderId()), event)
+                    .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(event, e);
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException
+                | org.springframework.kafka.KafkaException e) {
+            throw unavailable(event, e);
+        }
+    }
+
+    private static ApiException unavailable(SendMessage event, Exception cause) {
+        log.warn("Kafka did not acknowledge message {} from {}: {}", event.getMessageId(), event.getSenderId(),
+                cause.toString());
+        return ApiException.unavailable("the message could not be queued right now; retry with the same "
+                + "Idempotency-Key to be sure it is stored once");
+    }
+}
