@@ -1,0 +1,143 @@
+package org.dialogs.local;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.dialogs.gateway.ApiGatewayApplication;
+import org.dialogs.infra.KafkaKraftBroker;
+import org.dialogs.infra.PostgresServer;
+import org.dialogs.schemas.Topics;
+import org.dialogs.spam.SpamDetectorApplication;
+import org.dialogs.writer.MessageWriterApplication;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system in one JVM: a real Kafka broker (KRaft) and a real PostgreSQL, unless the environment
+ * names existing ones, the topics, the migrations, then message-writer, spam-detector and api-gateway.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final String DATABASE = "dialogs";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, String> urls = new HashMap<>();
+    private String bootstrapServers;
+    private String jdbcUrl;
+
+    private LocalStack() {
+    }
+
+    public static LocalStack start(LocalStackOptions options) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startInfrastructure(options);
+            stack.startServices(options);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure(LocalStackOptions options) {
+        Map<String, String> env = options.environment();
+        if (options.externalKafka() == null) {
+            KafkaKraftBroker broker = KafkaKraftBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort(),
+                    Map.of());
+            started.add(broker);
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = options.externalKafka();
+        }
+        createTopics(options.partitions());
+        if (options.externalDatabase() == null) {
+            PostgresServer postgres = PostgresServer.start(options.dataDir().resolve("postgres"),
+                    options.postgresPort(), Map.of("max_connections", "200"));
+            started.add(postgres);
+            postgres.createDatabase(DATABASE);
+            jdbcUrl = postgres.jdbcUrl(DATABASE);
+            migrate(jdbcUrl, PostgresServer.USER, "");
+        } else {
+            jdbcUrl = options.externalDatabase();
+            migrate(jdbcUrl, env.getOrDefault("SPRING_DATASOURCE_USERNAME", PostgresServer.USER),
+                    env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+        }
+    }
+
+    private void startServices(LocalStackOptions options) {
+        run("message-writer", MessageWriterApplication.application(), options.writerPort());
+        run("spam-detector", SpamDetectorApplication.application(), options.detectorPort());
+        run("api-gateway", ApiGatewayApplication.application(), options.gatewayPort());
+    }
+
+    private void run(String name, SpringApplicationBuilder application, int port) {
+        // command-line arguments: they win over each service's own yml, as this stack's choices must
+        String[] arguments = {
+                "--server.port=" + port,
+                "--spring.main.banner-mode=off",
+                "--spring.flyway.enabled=false",
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--spring.datasource.url=" + jdbcUrl};
+        ConfigurableApplicationContext context = application.registerShutdownHook(false).run(arguments);
+        started.add(context);
+        int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+        urls.put(name, "http://localhost:" + actualPort);
+    }
+
+    private void createTopics(int partitions) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            if (!existing.contains(Topics.SEND_MESSAGE)) {
+                missing.add(new NewTopic(Topics.SEND_MESSAGE, partitions, (short) -1));
+            }
+            if (!existing.contains(Topics.SEND_MESSAGE_DEAD_LETTER)) {
+                missing.add(new NewTopic(Topics.SEND_MESSAGE_DEAD_LETTER, 1, (short) -1));
+            }
+            admin.createTopics(missing).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the topics on Kafka at " + bootstrapServers, e);
+        }
+    }
+
+    private static void migrate(String url, String user, String password) {
+        Flyway.configure().dataSource(url, user, password).load().migrate();
+    }
+
+    /** The base URL of a service: {@code api-gateway}, {@code message-writer} or {@code spam-detector}. */
+    public String url(String service) {
+        return urls.get(service);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** Stops the services, then Kafka, then PostgreSQL: the reverse of the start. */
+    @Override
+    public void close() {
+        List<AutoCloseable> reverse = new ArrayList<>(started);
+        Collections.reverse(reverse);
+        for (AutoCloseable c : reverse) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("stopping " + c + " failed: " + e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,34 @@
+package org.dialogs.local;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar local-stack/target/dialogs-local.jar [--data-dir=data]}: runs the whole system until Ctrl-C. */
+public final class LocalStackMain {
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalStackOptions options = LocalStackOptions.parse(args, System.getenv());
+        LocalStack stack = LocalStack.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping dialogs...");
+            stack.close();
+            stopped.countDown();
+        }, "dialogs-shutdown"));
+        System.out.printf("""
+
+                dialogs is running
+                  api-gateway     %s   (REST API; health at /actuator/health)
+                  message-writer  %s/actuator/health
+                  spam-detector   %s/actuator/health   (busiest senders at /senders/top)
+                  Kafka           %s
+                  PostgreSQL      %s
+                  data folder     %s
+                Press Ctrl-C to stop.
+                %n""", stack.url("api-gateway"), stack.url("message-writer"), stack.url("spam-detector"),
+                stack.bootstrapServers(), stack.jdbcUrl(), options.dataDir().toAbsolutePath());
+        stopped.await();
+    }
+}

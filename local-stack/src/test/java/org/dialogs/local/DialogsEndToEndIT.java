@@ -1,0 +1,172 @@
+package org.dialogs.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dialogs.infra.PostgresServer;
+import org.dialogs.schemas.MessageIdGenerator;
+import org.dialogs.schemas.SendMessage;
+import org.dialogs.schemas.SendMessageSerializer;
+import org.dialogs.schemas.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The whole pipeline on a real broker and a real PostgreSQL, driven through real HTTP. */
+class DialogsEndToEndIT {
+
+    private static RunningStack running;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        running = RunningStack.start();
+        api = new Api(running.gateway());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        running.close();
+    }
+
+    @Test
+    void messagesBothWays_areListedInOrder_andAReplayStoresNothingTwice() throws Exception {
+        Api.User anna = api.registerAndLogin("Anna", "anna-secret-1");
+        Api.User boris = api.registerAndLogin("Boris", "boris-secret-1");
+        List<String[]> sent = List.of(
+                new String[] {"anna", "Привет, Борис!"},
+                new String[] {"boris", "Hi Anna, how are you?"},
+                new String[] {"anna", "Fine, thanks 🙂"},
+                new String[] {"anna", "Are we meeting tomorrow?"},
+                new String[] {"boris", "Yes, at 10."});
+        for (String[] m : sent) {
+            boolean fromAnna = m[0].equals("anna");
+            api.send(fromAnna ? anna : boris, fromAnna ? boris : anna, m[1]);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.list(anna, boris).size() == sent.size());
+        assertConversation(api.list(anna, boris), sent, anna, boris);
+        assertConversation(api.list(boris, anna), sent, anna, boris);
+
+        int replayed = replayTopic();
+        assertThat(replayed).isGreaterThanOrEqualTo(sent.size());
+        awaitWriterCaughtUp();
+
+        assertConversation(api.list(anna, boris), sent, anna, boris);
+        assertThat(count("SELECT count(*) FROM messages WHERE sender_id IN (?, ?)", anna.id(), boris.id()))
+                .isEqualTo(sent.size());
+        assertThat(count("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?",
+                boris.id(), anna.id())).isEqualTo(3);
+        assertThat(count("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?",
+                anna.id(), boris.id())).isEqualTo(2);
+    }
+
+    @Test
+    void anEventPublishedDirectlyToKafka_byAnotherService_isStored() throws Exception {
+        Api.User carol = api.registerAndLogin("Carol", "carol-secret-1");
+        Api.User dan = api.registerAndLogin("Dan", "dan-secret-12");
+        SendMessage event = SendMessage.newBuilder()
+                .setMessageId(MessageIdGenerator.systemDefault().next())
+                .setSenderId(Long.parseLong(carol.id()))
+                .setRecipientId(Long.parseLong(dan.id()))
+                .setText("published by the billing service")
+                .setSentAt(Instant.now())
+                .build();
+        Map<String, Object> config = Map.of("bootstrap.servers", running.stack.bootstrapServers(), "acks", "all");
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new SendMessageSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SEND_MESSAGE, Topics.senderKey(event.getSenderId()), event))
+                    .get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.list(dan, carol).size() == 1);
+        JsonNode message = api.list(dan, carol).get(0);
+        assertThat(message.get("id").asString()).isEqualTo(event.getMessageId().toString());
+        assertThat(message.get("from").asString()).isEqualTo(carol.id());
+        assertThat(message.get("to").asString()).isEqualTo(dan.id());
+        assertThat(message.get("text").asString()).isEqualTo("published by the billing service");
+    }
+
+    private static void assertConversation(JsonNode list, List<String[]> sent, Api.User anna, Api.User boris) {
+        assertThat(list.size()).isEqualTo(sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            boolean fromAnna = sent.get(i)[0].equals("anna");
+            JsonNode item = list.get(i);
+            assertThat(item.get("from").asString()).as("from of #%d", i).isEqualTo(fromAnna ? anna.id() : boris.id());
+            assertThat(item.get("to").asString()).as("to of #%d", i).isEqualTo(fromAnna ? boris.id() : anna.id());
+            assertThat(item.get("text").asString()).as("text of #%d", i).isEqualTo(sent.get(i)[1]);
+        }
+    }
+
+    /** Produces every record of the send-message topic again, byte for byte: a replay. */
+    private static int replayTopic() throws Exception {
+        Map<String, Object> config = Map.of("bootstrap.servers", running.stack.bootstrapServers());
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SEND_MESSAGE).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                running.stack.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (ConsumerRecord<String, byte[]> r : records) {
+                producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value())).get();
+            }
+        }
+        return records.size();
+    }
+
+    private static void awaitWriterCaughtUp() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", running.stack.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets("message-writer").partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                return !committed.isEmpty() && committed.entrySet().stream()
+                        .allMatch(e -> e.getValue().offset() == ends.get(e.getKey()).offset());
+            });
+        }
+    }
+
+    private static long count(String sql, String... ids) throws Exception {
+        try (Connection c = DriverManager.getConnection(running.stack.jdbcUrl(), PostgresServer.USER, "")) {
+            var statement = c.prepareStatement(sql);
+            for (int i = 0; i < ids.length; i++) {
+                statement.setLong(i + 1, Long.parseLong(ids[i]));
+            }
+            ResultSet rs = statement.executeQuery();
+            assertThat(rs.next()).as("a row for %s", sql).isTrue();
+            return rs.getLong(1);
+        }
+    }
+}
