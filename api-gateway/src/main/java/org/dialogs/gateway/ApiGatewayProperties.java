@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param bcryptStrength cost of the password hash (log2 rounds)
  * @param publishTimeout longest wait for Kafka to acknowledge a send before answering 503
  * @param retryAfter what a 503 tells the client to wait
+ * @param readYourWritesWait longest a list waits for the caller's own newest message to be stored
  */
 @Validated
 @ConfigurationProperties("api-gateway")
@@ -25,5 +26,6 @@ record ApiGatewayProperties(
         @DefaultValue("24h") Duration tokenTtl,
         @DefaultValue("10") @Min(4) @Max(16) int bcryptStrength,
         @DefaultValue("5s") Duration publishTimeout,
-        @DefaultValue("2s") Duration retryAfter) {
+        @DefaultValue("2s") Duration retryAfter,
+        @DefaultValue("2s") Duration readYourWritesWait) {
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.dialogs.schemas.MessageIdGenerator;
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.schemas.SendMessageRules;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,17 +24,22 @@ class DialogController {
 
     static final int MAX_LIMIT = 1000;
 
+    /** Set on a list that may miss the caller's newest message: the pipeline did not store it in time. */
+    static final String POSSIBLY_STALE = "X-Dialogs-Possibly-Stale";
+
     private final UserRepository users;
     private final MessagePublisher publisher;
     private final ConversationReader conversations;
     private final MessageIdGenerator ids;
+    private final ReadYourWrites readYourWrites;
 
     DialogController(UserRepository users, MessagePublisher publisher, ConversationReader conversations,
-            MessageIdGenerator ids) {
+            MessageIdGenerator ids, ReadYourWrites readYourWrites) {
         this.users = users;
         this.publisher = publisher;
         this.conversations = conversations;
         this.ids = ids;
+        this.readYourWrites = readYourWrites;
     }
 
     @PostMapping("/dialog/{user_id}/send")
@@ -65,16 +71,22 @@ class DialogController {
                 .setSentAt(Instant.ofEpochMilli(MessageIdGenerator.millisOf(id)))
                 .setIdempotencyKey(idempotencyKey)
                 .build());
+        readYourWrites.published(sender, recipient, id);
         return Map.of("id", id.toString());
     }
 
     @GetMapping("/dialog/{user_id}/list")
-    List<DialogMessage> list(@CurrentUser long caller, @PathVariable("user_id") String userId,
+    ResponseEntity<List<DialogMessage>> list(@CurrentUser long caller, @PathVariable("user_id") String userId,
             @RequestParam(value = "limit", defaultValue = "100") int limit) {
         long peer = UserIds.parse("user_id", userId);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
-        return conversations.latest(caller, peer, limit);
+        boolean fresh = readYourWrites.awaitOwnWrites(caller, peer);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (!fresh) {
+            answer.header(POSSIBLY_STALE, "true");
+        }
+        return answer.body(conversations.latest(caller, peer, limit));
     }
 }

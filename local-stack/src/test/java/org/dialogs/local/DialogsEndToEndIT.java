@@ -110,6 +110,21 @@ class DialogsEndToEndIT {
         assertThat(message.get("text").asString()).isEqualTo("published by the billing service");
     }
 
+    @Test
+    void aSenderWhoListsRightAfterASend_seesTheMessage_everyTime() {
+        Api.User eve = api.registerAndLogin("Eve", "eve-secret-12");
+        Api.User fred = api.registerAndLogin("Fred", "fred-secret-1");
+        for (int i = 0; i < 100; i++) {
+            String id = api.send(eve, fred, "message " + i);
+
+            var listed = api.get("/dialog/" + fred.id() + "/list?limit=1", eve.token());
+
+            assertThat(listed.headers().firstValue("X-Dialogs-Possibly-Stale")).as("send %d", i).isEmpty();
+            JsonNode newest = Api.ok(listed).get(0);
+            assertThat(newest.get("id").asString()).as("send %d", i).isEqualTo(id);
+        }
+    }
+
     private static void assertConversation(JsonNode list, List<String[]> sent, Api.User anna, Api.User boris) {
         assertThat(list.size()).isEqualTo(sent.size());
         for (int i = 0; i < sent.size(); i++) {
