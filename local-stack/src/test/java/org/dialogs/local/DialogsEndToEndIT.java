@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -108,6 +107,60 @@ class DialogsEndToEndIT {
         assertThat(message.get("from").asString()).isEqualTo(carol.id());
         assertThat(message.get("to").asString()).isEqualTo(dan.id());
         assertThat(message.get("text").asString()).isEqualTo("published by the billing service");
+    }
+
+    @Test
+    void undecodableAndInvalidRecords_goToTheDeadLetterTopic_andTheValidOnesAroundThemAreStored() throws Exception {
+        Api.User gina = api.registerAndLogin("Gina", "gina-secret-1");
+        Api.User hugo = api.registerAndLogin("Hugo", "hugo-secret-1");
+        long from = Long.parseLong(gina.id());
+        SendMessage before = event(from, Long.parseLong(hugo.id()), "before the poison");
+        SendMessage invalid = event(from, -1, "to nobody");
+        SendMessage after = event(from, Long.parseLong(hugo.id()), "after the poison");
+        byte[] garbage = "{\"not\": \"avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SendMessageSerializer serializer = new SendMessageSerializer();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                running.stack.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (byte[] value : List.of(serializer.serialize(Topics.SEND_MESSAGE, before), garbage,
+                    serializer.serialize(Topics.SEND_MESSAGE, invalid), serializer.serialize(Topics.SEND_MESSAGE, after))) {
+                producer.send(new ProducerRecord<>(Topics.SEND_MESSAGE, gina.id(), value)).get();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.list(hugo, gina).size() == 2);
+        List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLetters(gina.id()), records -> records.size() == 2);
+        assertThat(dead.get(0).value()).isEqualTo(garbage);
+        assertThat(header(dead.get(0), "kafka_dlt-exception-message")).contains("not Avro single-object encoding");
+        assertThat(header(dead.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.SEND_MESSAGE);
+        assertThat(header(dead.get(1), "kafka_dlt-exception-message")).contains("recipient_id must be positive");
+        assertThat(count("SELECT count(*) FROM messages WHERE sender_id = ?", gina.id())).isEqualTo(2);
+    }
+
+    private static SendMessage event(long sender, long recipient, String text) {
+        return SendMessage.newBuilder().setMessageId(MessageIdGenerator.systemDefault().next())
+                .setSenderId(sender).setRecipientId(recipient).setText(text).setSentAt(Instant.now()).build();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
+        Map<String, Object> config = Map.of("bootstrap.servers", running.stack.bootstrapServers());
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SEND_MESSAGE_DEAD_LETTER).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records.stream().filter(r -> key.equals(r.key())).toList();
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
