@@ -82,7 +82,7 @@ class DialogController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
-        boolean fresh = readYourWrites.awaitOwnWrites(caller, peer);
+        boolean fresh = readYourWrites.awaitConversation(caller, peer);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (!fresh) {
             answer.header(POSSIBLY_STALE, "true");

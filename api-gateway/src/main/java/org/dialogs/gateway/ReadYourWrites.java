@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Remembers the newest message each sender published through this gateway to each peer, so that a list right
- * after a send waits (boundedly) until the writer has stored it: a sender sees their own message at once.
+ * after a send waits (boundedly) until the writer has stored it: whoever lists a conversation sees every message
+ * of it that this gateway acknowledged before, their own above all.
  */
 @Component
 class ReadYourWrites {
@@ -42,9 +43,17 @@ class ReadYourWrites {
         }
     }
 
-    /** Waits until the caller's newest message to {@code peer} is stored; false if the wait bound passed first. */
-    boolean awaitOwnWrites(long caller, long peer) {
-        List<Long> key = List.of(caller, peer);
+    /**
+     * Waits until the newest message of each direction between {@code caller} and {@code peer} that this gateway
+     * acknowledged is stored; false if the wait bound passed first.
+     */
+    boolean awaitConversation(long caller, long peer) {
+        Instant deadline = clock.instant().plus(properties.readYourWritesWait());
+        return awaitStored(caller, peer, deadline) & awaitStored(peer, caller, deadline);
+    }
+
+    private boolean awaitStored(long sender, long recipient, Instant deadline) {
+        List<Long> key = List.of(sender, recipient);
         UUID id;
         synchronized (pending) {
             id = pending.get(key);
@@ -52,8 +61,7 @@ class ReadYourWrites {
         if (id == null) {
             return true;
         }
-        Instant deadline = clock.instant().plus(properties.readYourWritesWait());
-        while (!stored(caller, id)) {
+        while (!stored(sender, id)) {
             if (!clock.instant().isBefore(deadline)) {
                 return false;
             }

@@ -10,7 +10,16 @@ public final class LocalStackMain {
 
     public static void main(String[] args) throws InterruptedException {
         LocalStackOptions options = LocalStackOptions.parse(args, System.getenv());
-        LocalStack stack = LocalStack.start(options);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.err.println("\ndialogs did not start: " + e.getMessage()
+                    + "\n(is another copy running, or are its ports taken? see --kafka-port, --postgres-port)");
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping dialogs...");
