@@ -143,19 +143,7 @@ class DialogsEndToEndIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
-        Map<String, Object> config = Map.of("bootstrap.servers", running.stack.bootstrapServers());
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SEND_MESSAGE_DEAD_LETTER).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records.stream().filter(r -> key.equals(r.key())).toList();
-        }
+        return readAll(Topics.SEND_MESSAGE_DEAD_LETTER).stream().filter(r -> key.equals(r.key())).toList();
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -191,10 +179,22 @@ class DialogsEndToEndIT {
 
     /** Produces every record of the send-message topic again, byte for byte: a replay. */
     private static int replayTopic() throws Exception {
+        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.SEND_MESSAGE);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                running.stack.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (ConsumerRecord<String, byte[]> r : records) {
+                producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value())).get();
+            }
+        }
+        return records.size();
+    }
+
+    /** Every record now in {@code topic}, read from the beginning by a consumer outside any group. */
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         Map<String, Object> config = Map.of("bootstrap.servers", running.stack.bootstrapServers());
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SEND_MESSAGE).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -203,13 +203,7 @@ class DialogsEndToEndIT {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-                running.stack.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
-            for (ConsumerRecord<String, byte[]> r : records) {
-                producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value())).get();
-            }
-        }
-        return records.size();
+        return records;
     }
 
     private static void awaitWriterCaughtUp() {
