@@ -25,8 +25,9 @@ class ConversationReader {
              LIMIT :limit
             """;
 
+    // ids compare as text: the order PostgreSQL gives uuids (unsigned, byte by byte)
     private static final Comparator<DialogMessage> CHRONOLOGICAL =
-            Comparator.comparing(DialogMessage::sentAt).thenComparing(m -> java.util.UUID.fromString(m.id()));
+            Comparator.comparing(DialogMessage::sentAt).thenComparing(DialogMessage::id);
 
     private final JdbcClient jdbc;
 

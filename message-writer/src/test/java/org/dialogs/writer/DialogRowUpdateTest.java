@@ -38,6 +38,15 @@ class DialogRowUpdateTest {
     }
 
     @Test
+    void of_sameMillisecond_ordersIdsUnsignedAsPostgresDoes() {
+        StoredMessage low = new StoredMessage(new UUID(0x7000_0000_0000_0000L, 1), 1, 2, "low", 5);
+        StoredMessage high = new StoredMessage(new UUID(0x8000_0000_0000_0000L, 1), 1, 2, "high", 5);
+
+        assertThat(high.isAfter(low)).isTrue();
+        assertThat(DialogRowUpdate.of(List.of(high, low)).get(0).last()).isEqualTo(high);
+    }
+
+    @Test
     void of_nothingStored_nothingToUpdate() {
         assertThat(DialogRowUpdate.of(List.of())).isEmpty();
     }
