@@ -45,6 +45,8 @@ final class PostgresBinaries {
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException alreadyThere) {
+                // another JVM unpacked the same bundle first: use its copy, drop ours
+                deleteRecursively(staging);
                 if (!Files.exists(target.resolve(".complete"))) {
                     throw alreadyThere;
                 }
@@ -52,6 +54,14 @@ final class PostgresBinaries {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the PostgreSQL binaries from " + bundle, e);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
