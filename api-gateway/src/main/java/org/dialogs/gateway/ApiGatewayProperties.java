@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("api-gateway")
-record ApiGatewayProperties(
+public record ApiGatewayProperties(
         @DefaultValue("") String tokenSecret,
         @DefaultValue("24h") Duration tokenTtl,
         @DefaultValue("10") @Min(4) @Max(16) int bcryptStrength,

@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.user;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.dialog;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

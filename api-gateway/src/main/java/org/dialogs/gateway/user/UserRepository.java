@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.user;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** Users and their password hashes. Every lookup is by id, so on Citus each one touches one shard. */
 @Repository
-class UserRepository {
+public class UserRepository {
 
     private final JdbcClient jdbc;
 
@@ -39,7 +39,7 @@ class UserRepository {
                 .optional();
     }
 
-    boolean exists(long id) {
+    public boolean exists(long id) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
                 .param("id", id)
                 .query(Boolean.class)

@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.user;
 
 import java.time.LocalDate;
 import java.time.Period;

@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.user;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -6,6 +6,9 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import org.dialogs.gateway.auth.BearerTokens;
+import org.dialogs.gateway.http.ApiException;
+import org.dialogs.gateway.http.UserIds;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.auth;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,5 +8,5 @@ import java.lang.annotation.Target;
 /** Marks a {@code long} handler parameter that receives the id of the user the bearer token belongs to. */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
-@interface CurrentUser {
+public @interface CurrentUser {
 }

@@ -1,7 +1,8 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.auth;
 
 import java.util.List;
 
+import org.dialogs.gateway.http.ApiException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;

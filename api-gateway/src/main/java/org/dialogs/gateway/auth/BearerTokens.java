@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.dialogs.gateway.ApiGatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * any gateway instance with the same secret can check them, without a session store.
  */
 @Component
-class BearerTokens {
+public class BearerTokens {
 
     private static final Logger log = LoggerFactory.getLogger(BearerTokens.class);
     private static final String ALGORITHM = "HmacSHA256";
@@ -36,7 +37,7 @@ class BearerTokens {
         this.key = new SecretKeySpec(secret(properties.tokenSecret()), ALGORITHM);
     }
 
-    String issue(long userId) {
+    public String issue(long userId) {
         String payload = "v1." + userId + "." + clock.instant().plus(properties.tokenTtl()).getEpochSecond();
         return payload + "." + sign(payload);
     }

@@ -1,9 +1,10 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.http;
 
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.dialogs.gateway.ApiGatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;

@@ -1,9 +1,11 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.dialog;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.dialogs.gateway.ApiGatewayProperties;
+import org.dialogs.gateway.http.ApiException;
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.schemas.Topics;
 import org.slf4j.Logger;

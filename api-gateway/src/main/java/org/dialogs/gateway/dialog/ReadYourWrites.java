@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.dialog;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.dialogs.gateway.ApiGatewayProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
 
+import org.dialogs.gateway.ApiGatewayProperties;
 import org.junit.jupiter.api.Test;
 
 class BearerTokensTest {

@@ -1,13 +1,13 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.http;
 
 /** Parses the string user ids of the public API. */
-final class UserIds {
+public final class UserIds {
 
     private UserIds() {
     }
 
     /** The id in {@code value}, or a 400 naming {@code field}. */
-    static long parse(String field, String value) {
+    public static long parse(String field, String value) {
         try {
             long id = Long.parseLong(value);
             if (id > 0) {

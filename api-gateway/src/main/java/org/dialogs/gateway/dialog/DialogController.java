@@ -1,4 +1,4 @@
-package org.dialogs.gateway;
+package org.dialogs.gateway.dialog;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.dialogs.gateway.auth.CurrentUser;
+import org.dialogs.gateway.http.ApiException;
+import org.dialogs.gateway.http.UserIds;
+import org.dialogs.gateway.user.UserRepository;
 import org.dialogs.schemas.MessageIdGenerator;
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.schemas.SendMessageRules;
