@@ -34,9 +34,8 @@ public final class SendMessageRules {
         if (event.getSentAt() == null) {
             problems.add("sent_at is required");
         }
-        String key = event.getIdempotencyKey();
-        if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            problems.add("idempotency_key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters when given");
+        if (event.getIdempotencyKey() != null) {
+            problems.addAll(idempotencyKeyViolations(event.getIdempotencyKey()));
         }
         return problems;
     }
@@ -53,6 +52,33 @@ public final class SendMessageRules {
         if (text.indexOf('\u0000') >= 0) {
             return List.of("text must not contain the NUL character");
         }
+        if (hasLoneSurrogate(text)) {
+            return List.of("text must be valid Unicode: it holds half of a surrogate pair");
+        }
         return List.of();
+    }
+
+    /** Every rule an idempotency key breaks; empty when it is valid. */
+    public static List<String> idempotencyKeyViolations(String key) {
+        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
+                || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
+            return List.of("idempotency key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+                    + " printable ASCII characters without spaces");
+        }
+        return List.of();
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pairStarts = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pairStarts) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

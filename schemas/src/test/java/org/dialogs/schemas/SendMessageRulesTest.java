@@ -51,4 +51,24 @@ class SendMessageRulesTest {
         assertThat(SendMessageRules.violations(SendMessages.valid().setMessageId(UUID.randomUUID()).build()))
                 .containsExactly("message_id must be a UUIDv7");
     }
+
+    @Test
+    void violations_loneSurrogateInText_isRejected() {
+        assertThat(SendMessageRules.violations(SendMessages.valid().setText("ok \uD83D then").build()))
+                .containsExactly("text must be valid Unicode: it holds half of a surrogate pair");
+    }
+
+    @Test
+    void violations_nulInText_isRejected() {
+        assertThat(SendMessageRules.violations(SendMessages.valid().setText("a\u0000b").build()))
+                .containsExactly("text must not contain the NUL character");
+    }
+
+    @Test
+    void idempotencyKeyViolations_spaceOrControlCharacter_isRejected() {
+        assertThat(SendMessageRules.idempotencyKeyViolations("retry 1")).hasSize(1);
+        assertThat(SendMessageRules.idempotencyKeyViolations("retry\u00001")).hasSize(1);
+        assertThat(SendMessageRules.idempotencyKeyViolations("x".repeat(129))).hasSize(1);
+        assertThat(SendMessageRules.idempotencyKeyViolations("order-42:retry_1")).isEmpty();
+    }
 }
