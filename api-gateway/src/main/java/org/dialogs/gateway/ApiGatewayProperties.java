@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout longest wait for Kafka to acknowledge a send before answering 503
  * @param retryAfter what a 503 tells the client to wait
  * @param readYourWritesWait longest a list waits for the caller's own newest message to be stored
+ * @param maxRequestBody largest request body accepted; larger ones get 413 before they are read
  */
 @Validated
 @ConfigurationProperties("api-gateway")
@@ -27,5 +29,6 @@ public record ApiGatewayProperties(
         @DefaultValue("10") @Min(4) @Max(16) int bcryptStrength,
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("2s") Duration retryAfter,
-        @DefaultValue("2s") Duration readYourWritesWait) {
+        @DefaultValue("2s") Duration readYourWritesWait,
+        @DefaultValue("64KB") DataSize maxRequestBody) {
 }

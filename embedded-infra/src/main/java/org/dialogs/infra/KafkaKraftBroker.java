@@ -101,7 +101,8 @@ public final class KafkaKraftBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A TCP port nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

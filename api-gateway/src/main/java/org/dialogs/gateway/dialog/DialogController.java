@@ -1,18 +1,22 @@
 package org.dialogs.gateway.dialog;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.dialogs.gateway.auth.CurrentUser;
 import org.dialogs.gateway.http.ApiException;
+import org.dialogs.gateway.http.PageCursor;
+import org.dialogs.gateway.http.PageLimit;
 import org.dialogs.gateway.http.UserIds;
 import org.dialogs.gateway.user.UserRepository;
 import org.dialogs.schemas.MessageIdGenerator;
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.schemas.SendMessageRules;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,37 +40,40 @@ class DialogController {
     private final ConversationReader conversations;
     private final MessageIdGenerator ids;
     private final ReadYourWrites readYourWrites;
+    private final IdempotentSends idempotentSends;
+    private final StoredMessages stored;
 
     DialogController(UserRepository users, MessagePublisher publisher, ConversationReader conversations,
-            MessageIdGenerator ids, ReadYourWrites readYourWrites) {
+            MessageIdGenerator ids, ReadYourWrites readYourWrites, IdempotentSends idempotentSends,
+            StoredMessages stored) {
         this.users = users;
         this.publisher = publisher;
         this.conversations = conversations;
         this.ids = ids;
         this.readYourWrites = readYourWrites;
+        this.idempotentSends = idempotentSends;
+        this.stored = stored;
     }
 
+    @Operation(summary = "Send a message", description = "200 once Kafka acknowledged it; the body holds the "
+            + "new message's id (an addition). A retried send with the same Idempotency-Key header is stored once.")
     @PostMapping("/dialog/{user_id}/send")
     Map<String, String> send(@CurrentUser long sender, @PathVariable("user_id") String userId,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody SendRequest request) {
         long recipient = UserIds.parse("user_id", userId);
-        if (recipient == sender) {
-            throw ApiException.badRequest("you cannot send a message to yourself");
-        }
-        List<String> problems = SendMessageRules.textViolations(request.text());
-        if (!problems.isEmpty()) {
-            throw ApiException.badRequest(String.join("; ", problems));
-        }
-        if (idempotencyKey != null && (idempotencyKey.isBlank()
-                || idempotencyKey.length() > SendMessageRules.MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            throw ApiException.badRequest("Idempotency-Key must be 1 to "
-                    + SendMessageRules.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
-        }
-        if (!users.exists(recipient)) {
-            throw ApiException.badRequest("no user with id " + recipient + " to send to");
-        }
+        checkSend(sender, recipient, request.text(), idempotencyKey);
         UUID id = ids.next();
+        if (idempotencyKey != null) {
+            Optional<IdempotentSends.KeyedSend> earlier =
+                    idempotentSends.earlier(sender, idempotencyKey, recipient, request.text());
+            if (earlier.isPresent() && stored.contains(sender, earlier.get().id())) {
+                return Map.of("id", earlier.get().id().toString());
+            }
+            id = earlier.map(IdempotentSends.KeyedSend::id).orElse(id);
+            idempotentSends.remember(sender, idempotencyKey,
+                    new IdempotentSends.KeyedSend(id, recipient, request.text()));
+        }
         publisher.publish(SendMessage.newBuilder()
                 .setMessageId(id)
                 .setSenderId(sender)
@@ -79,18 +86,67 @@ class DialogController {
         return Map.of("id", id.toString());
     }
 
+    private void checkSend(long sender, long recipient, String text, String idempotencyKey) {
+        if (recipient == sender) {
+            throw ApiException.badRequest("you cannot send a message to yourself");
+        }
+        List<String> problems = SendMessageRules.textViolations(text);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest(String.join("; ", problems));
+        }
+        if (idempotencyKey != null) {
+            problems = SendMessageRules.idempotencyKeyViolations(idempotencyKey);
+            if (!problems.isEmpty()) {
+                throw ApiException.badRequest("Idempotency-Key header: " + problems.get(0));
+            }
+        }
+        if (!users.exists(recipient)) {
+            throw ApiException.badRequest("no user with id " + recipient + " to send to");
+        }
+    }
+
+    /**
+     * The newest {@code limit} messages of the conversation with {@code user_id}, oldest first; with
+     * {@code before}, the page before the one whose {@value PageCursor#NEXT_HEADER} header gave it.
+     */
+    @Operation(summary = "The conversation with a user, oldest first within a page",
+            description = "Additions: `id`, `sent_at`, `read_at` per message; `limit` (default 100, max 1000); "
+                    + "`before` pages back with the cursor from the X-Dialogs-Next-Cursor header. "
+                    + "X-Dialogs-Possibly-Stale: true if a message you just sent is not stored yet.")
     @GetMapping("/dialog/{user_id}/list")
     ResponseEntity<List<DialogMessage>> list(@CurrentUser long caller, @PathVariable("user_id") String userId,
-            @RequestParam(value = "limit", defaultValue = "100") int limit) {
+            @RequestParam(value = "limit", defaultValue = "100") int limit,
+            @RequestParam(value = "before", required = false) String before) {
         long peer = UserIds.parse("user_id", userId);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+        if (peer == caller) {
+            throw ApiException.badRequest("there is no conversation with yourself: user_id is your own id");
         }
+        PageLimit.check(limit, MAX_LIMIT);
+        PageCursor cursor = before == null
+                ? new PageCursor(ConversationReader.END_OF_TIME, ConversationReader.LAST_ID.toString())
+                : PageCursor.decode("before", before);
         boolean fresh = readYourWrites.awaitConversation(caller, peer);
+        List<DialogMessage> page = conversations.before(caller, peer, cursor.at(), messageId(cursor), limit);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (!fresh) {
             answer.header(POSSIBLY_STALE, "true");
         }
-        return answer.body(conversations.latest(caller, peer, limit));
+        if (page.size() == limit) {
+            DialogMessage oldest = page.get(0);
+            String next = new PageCursor(oldest.sentAt(), oldest.id()).encode();
+            answer.header(PageCursor.NEXT_HEADER, next)
+                    .header(HttpHeaders.LINK, "</dialog/" + peer + "/list?limit=" + limit + "&before=" + next
+                            + ">; rel=\"next\"");
+        }
+        return answer.body(page);
+    }
+
+    private static UUID messageId(PageCursor cursor) {
+        try {
+            return UUID.fromString(cursor.key());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("before must be a cursor from the " + PageCursor.NEXT_HEADER
+                    + " header of a conversation page");
+        }
     }
 }

@@ -8,39 +8,46 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.dialogs.gateway.ApiGatewayProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers the newest message each sender published through this gateway to each peer, so that a list right
- * after a send waits (boundedly) until the writer has stored it: whoever lists a conversation sees every message
- * of it that this gateway acknowledged before, their own above all.
+ * Remembers the newest message this gateway acknowledged per direction of each conversation, per sender and per
+ * recipient, so that a read right after a send waits (boundedly) until the writer has stored it.
  */
 @Component
 class ReadYourWrites {
 
-    private static final int MAX_REMEMBERED = 100_000;
-    private static final long POLL_MILLIS = 10;
+    private static final int MAX_REMEMBERED = 300_000;
+    private static final long POLL_MILLIS = 5;
+    private static final long ANYONE = 0;
 
-    private final Map<List<Long>, UUID> pending = new LinkedHashMap<>(1024, 0.75f, true) {
+    /** A published message: what is needed to find it on its sender's shard. */
+    private record Sent(long sender, UUID id) {
+    }
+
+    // keys (sender, recipient), (sender, ANYONE) and (ANYONE, recipient); access order, oldest dropped
+    private final Map<List<Long>, Sent> pending = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Long>, UUID> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<List<Long>, Sent> eldest) {
             return size() > MAX_REMEMBERED;
         }
     };
-    private final JdbcClient jdbc;
+    private final StoredMessages stored;
     private final ApiGatewayProperties properties;
     private final Clock clock;
 
-    ReadYourWrites(JdbcClient jdbc, ApiGatewayProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+    ReadYourWrites(StoredMessages stored, ApiGatewayProperties properties, Clock clock) {
+        this.stored = stored;
         this.properties = properties;
         this.clock = clock;
     }
 
     void published(long sender, long recipient, UUID messageId) {
+        Sent sent = new Sent(sender, messageId);
         synchronized (pending) {
-            pending.put(List.of(sender, recipient), messageId);
+            pending.put(List.of(sender, recipient), sent);
+            pending.put(List.of(sender, ANYONE), sent);
+            pending.put(List.of(ANYONE, recipient), sent);
         }
     }
 
@@ -50,36 +57,36 @@ class ReadYourWrites {
      */
     boolean awaitConversation(long caller, long peer) {
         Instant deadline = clock.instant().plus(properties.readYourWritesWait());
-        return awaitStored(caller, peer, deadline) & awaitStored(peer, caller, deadline);
+        return awaitStored(List.of(caller, peer), deadline) & awaitStored(List.of(peer, caller), deadline);
     }
 
-    private boolean awaitStored(long sender, long recipient, Instant deadline) {
-        List<Long> key = List.of(sender, recipient);
-        UUID id;
+    /**
+     * Waits until the newest message {@code user} sent, and the newest sent to them, that this gateway
+     * acknowledged are stored; false if the wait bound passed first.
+     */
+    boolean awaitUser(long user) {
+        Instant deadline = clock.instant().plus(properties.readYourWritesWait());
+        return awaitStored(List.of(user, ANYONE), deadline) & awaitStored(List.of(ANYONE, user), deadline);
+    }
+
+    private boolean awaitStored(List<Long> key, Instant deadline) {
+        Sent sent;
         synchronized (pending) {
-            id = pending.get(key);
+            sent = pending.get(key);
         }
-        if (id == null) {
+        if (sent == null) {
             return true;
         }
-        while (!stored(sender, id)) {
+        while (!stored.contains(sent.sender(), sent.id())) {
             if (!clock.instant().isBefore(deadline)) {
                 return false;
             }
             pause();
         }
         synchronized (pending) {
-            pending.remove(key, id);
+            pending.remove(key, sent);
         }
         return true;
-    }
-
-    private boolean stored(long sender, UUID id) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM messages WHERE sender_id = :sender AND id = :id)")
-                .param("sender", sender)
-                .param("id", id)
-                .query(Boolean.class)
-                .single();
     }
 
     private static void pause() {

@@ -3,7 +3,10 @@ package org.dialogs.gateway.user;
 import java.time.LocalDate;
 import java.time.Period;
 
-/** A user as the public API shows it: string id, age derived from the birth date, never the password. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A user as the public API shows it: string id, age derived from birth date, no password, unset fields left out. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record UserProfile(String id, String firstName, String secondName, Integer age, LocalDate birthdate,
         String biography, String city) {
 

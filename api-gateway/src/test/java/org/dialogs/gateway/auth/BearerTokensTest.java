@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 
 import org.dialogs.gateway.ApiGatewayProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class BearerTokensTest {
 
@@ -17,7 +18,8 @@ class BearerTokensTest {
 
     private static BearerTokens tokens(String secret, Instant now) {
         ApiGatewayProperties properties = new ApiGatewayProperties(secret, Duration.ofHours(1), 4,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                DataSize.ofKilobytes(64));
         return new BearerTokens(properties, Clock.fixed(now, ZoneOffset.UTC));
     }
 
