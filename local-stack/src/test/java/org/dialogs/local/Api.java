@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +39,7 @@ final class Api {
 
     String send(User from, User to, String text) {
         return ok(post("/dialog/" + to.id() + "/send", from.token(),
-                JSON.writeValueAsString(java.util.Map.of("text", text)))).get("id").asString();
+                JSON.writeValueAsString(Map.of("text", text)))).get("id").asString();
     }
 
     JsonNode list(User caller, User peer) {
@@ -55,6 +56,21 @@ final class Api {
     HttpResponse<String> get(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         return send(token == null ? request : request.header("Authorization", "Bearer " + token));
+    }
+
+    /** Any request: {@code body} as raw bytes (null: none), with the given content type and extra headers. */
+    HttpResponse<String> call(String method, String path, String token, String contentType, byte[] body,
+            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", token.contains(" ") ? token : "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return send(request);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -3,9 +3,6 @@ package org.dialogs.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.dialogs.infra.PostgresServer;
 import org.dialogs.schemas.MessageIdGenerator;
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.schemas.SendMessageSerializer;
@@ -76,11 +72,11 @@ class DialogsEndToEndIT {
         awaitWriterCaughtUp();
 
         assertConversation(api.list(anna, boris), sent, anna, boris);
-        assertThat(count("SELECT count(*) FROM messages WHERE sender_id IN (?, ?)", anna.id(), boris.id()))
+        assertThat(running.count("SELECT count(*) FROM messages WHERE sender_id IN (?, ?)", anna.id(), boris.id()))
                 .isEqualTo(sent.size());
-        assertThat(count("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?",
+        assertThat(running.count("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?",
                 boris.id(), anna.id())).isEqualTo(3);
-        assertThat(count("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?",
+        assertThat(running.count("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?",
                 anna.id(), boris.id())).isEqualTo(2);
     }
 
@@ -134,7 +130,7 @@ class DialogsEndToEndIT {
         assertThat(header(dead.get(0), "kafka_dlt-exception-message")).contains("not Avro single-object encoding");
         assertThat(header(dead.get(0), "kafka_dlt-original-topic")).isEqualTo(Topics.SEND_MESSAGE);
         assertThat(header(dead.get(1), "kafka_dlt-exception-message")).contains("recipient_id must be positive");
-        assertThat(count("SELECT count(*) FROM messages WHERE sender_id = ?", gina.id())).isEqualTo(2);
+        assertThat(running.count("SELECT count(*) FROM messages WHERE sender_id = ?", gina.id())).isEqualTo(2);
     }
 
     private static SendMessage event(long sender, long recipient, String text) {
@@ -155,7 +151,7 @@ class DialogsEndToEndIT {
     void aSenderWhoListsRightAfterASend_seesTheMessage_everyTime() {
         Api.User eve = api.registerAndLogin("Eve", "eve-secret-12");
         Api.User fred = api.registerAndLogin("Fred", "fred-secret-1");
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 300; i++) {
             String id = api.send(eve, fred, "message " + i);
 
             var listed = api.get("/dialog/" + fred.id() + "/list?limit=1", eve.token());
@@ -163,7 +159,95 @@ class DialogsEndToEndIT {
             assertThat(listed.headers().firstValue("X-Dialogs-Possibly-Stale")).as("send %d", i).isEmpty();
             JsonNode newest = Api.ok(listed).get(0);
             assertThat(newest.get("id").asString()).as("send %d", i).isEqualTo(id);
+            if (i % 10 == 0) {
+                JsonNode dialogs = Api.ok(api.get("/dialogs?limit=1", eve.token()));
+                assertThat(dialogs.get(0).get("last_message").get("id").asString()).as("send %d", i).isEqualTo(id);
+            }
         }
+    }
+
+    @Test
+    void pagingBackThroughAConversation_givesEveryMessageOnce_inOrder() {
+        Api.User ivan = api.registerAndLogin("Ivan", "ivan-secret-1");
+        Api.User jana = api.registerAndLogin("Jana", "jana-secret-1");
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            sent.add(i % 3 == 0 ? api.send(jana, ivan, "reply " + i) : api.send(ivan, jana, "message " + i));
+        }
+        List<String> pagedBack = new ArrayList<>();
+        String path = "/dialog/" + jana.id() + "/list?limit=10";
+        var page = api.get(path, ivan.token());
+        while (true) {
+            List<String> ids = Api.ok(page).valueStream().map(m -> m.get("id").asString()).toList();
+            pagedBack.addAll(0, ids);
+            var next = page.headers().firstValue("X-Dialogs-Next-Cursor");
+            if (next.isEmpty()) {
+                break;
+            }
+            page = api.get(path + "&before=" + next.get(), ivan.token());
+        }
+        assertThat(pagedBack).isEqualTo(sent);
+    }
+
+    @Test
+    void myDialogs_latestFirst_withUnreadCounts_andReadingLowersThem() {
+        Api.User kim = api.registerAndLogin("Kim", "kim-secret-12");
+        Api.User lev = api.registerAndLogin("Lev", "lev-secret-12");
+        Api.User mia = api.registerAndLogin("Mia", "mia-secret-12");
+        List<String> fromLev = List.of(api.send(lev, kim, "one"), api.send(lev, kim, "two"),
+                api.send(lev, kim, "three"));
+        api.send(mia, kim, "hi Kim");
+        String last = api.send(mia, kim, "are you there?");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.list(kim, lev).size() == 3
+                && api.list(kim, mia).size() == 2);
+
+        JsonNode dialogs = Api.ok(api.get("/dialogs", kim.token()));
+        assertThat(dialogs.valueStream().map(d -> d.get("peer_id").asString())).containsExactly(mia.id(), lev.id());
+        assertThat(dialogs.get(0).get("last_message").get("id").asString()).isEqualTo(last);
+        assertThat(dialogs.get(0).get("unread_count").asInt()).isEqualTo(2);
+        assertThat(dialogs.get(1).get("unread_count").asInt()).isEqualTo(3);
+
+        JsonNode receipt = Api.ok(api.post("/dialog/" + lev.id() + "/read", kim.token(),
+                "{\"up_to\": \"" + fromLev.get(1) + "\"}"));
+        assertThat(receipt.get("marked_read").asInt()).isEqualTo(2);
+        assertThat(receipt.get("unread_count").asInt()).isEqualTo(1);
+        assertThat(api.list(kim, lev).valueStream().map(m -> m.get("read_at").isNull()))
+                .containsExactly(false, false, true);
+        assertThat(Api.ok(api.post("/dialog/" + mia.id() + "/read", kim.token(), "{}")).get("unread_count")
+                .asInt()).isZero();
+        assertThat(Api.ok(api.get("/dialogs", kim.token())).valueStream().map(d -> d.get("unread_count").asInt()))
+                .containsExactly(0, 1);
+        assertThat(Api.ok(api.get("/dialogs", lev.token())).get(0).get("unread_count").asInt()).isZero();
+    }
+
+    @Test
+    void aRetriedSendWithTheSameKey_getsTheSameId_andIsStoredOnce() {
+        Api.User nina = api.registerAndLogin("Nina", "nina-secret-1");
+        Api.User oleg = api.registerAndLogin("Oleg", "oleg-secret-1");
+        String path = "/dialog/" + oleg.id() + "/send";
+        byte[] body = "{\"text\": \"pay 100\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> key = Map.of("Idempotency-Key", "payment-42");
+        String first = Api.ok(api.call("POST", path, nina.token(), "application/json", body, key)).get("id").asString();
+        String retry = Api.ok(api.call("POST", path, nina.token(), "application/json", body, key)).get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.list(oleg, nina).size() == 1);
+        String late = Api.ok(api.call("POST", path, nina.token(), "application/json", body, key)).get("id").asString();
+
+        assertThat(List.of(retry, late)).containsOnly(first);
+        var other = api.call("POST", path, nina.token(), "application/json",
+                "{\"text\": \"pay 200\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), key);
+        assertThat(other.statusCode()).isEqualTo(409);
+        awaitWriterCaughtUp();
+        assertThat(running.count("SELECT count(*) FROM messages WHERE sender_id = ?", nina.id())).isEqualTo(1);
+    }
+
+    @Test
+    void search_findsByCaseInsensitiveNamePrefixes_andTakesWildcardsLiterally() {
+        String annaId = api.registerAndLogin("Анастасия", "search-secret").id();
+        JsonNode found = Api.ok(api.get("/user/search?first_name=%D0%B0%D0%BD%D0%B0&last_name=TEST", null));
+        assertThat(found.valueStream().map(u -> u.get("id").asString())).contains(annaId);
+        assertThat(found.valueStream().map(u -> u.get("first_name").asString())).allMatch(n -> n.startsWith("Ана"));
+        assertThat(Api.ok(api.get("/user/search?first_name=%25&last_name=%25", null))).isEmpty();
+        assertThat(Api.ok(api.get("/user/search?first_name=_&last_name=T", null))).isEmpty();
     }
 
     private static void assertConversation(JsonNode list, List<String[]> sent, Api.User anna, Api.User boris) {
@@ -220,15 +304,4 @@ class DialogsEndToEndIT {
         }
     }
 
-    private static long count(String sql, String... ids) throws Exception {
-        try (Connection c = DriverManager.getConnection(running.stack.jdbcUrl(), PostgresServer.USER, "")) {
-            var statement = c.prepareStatement(sql);
-            for (int i = 0; i < ids.length; i++) {
-                statement.setLong(i + 1, Long.parseLong(ids[i]));
-            }
-            ResultSet rs = statement.executeQuery();
-            assertThat(rs.next()).as("a row for %s", sql).isTrue();
-            return rs.getLong(1);
-        }
-    }
 }

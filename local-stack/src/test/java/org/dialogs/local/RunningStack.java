@@ -5,12 +5,33 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.dialogs.infra.PostgresServer;
 
 import org.springframework.util.FileSystemUtils;
 
 /** A whole local stack on free ports in a fresh temporary folder, removed again on close. */
 final class RunningStack implements AutoCloseable {
+
+    /** The key gateways in tests sign tokens with, so a test can forge expired or tampered ones. */
+    static final String TOKEN_SECRET = "test-token-secret-0123456789abcdef";
+
+    static {
+        System.setProperty("api-gateway.token-secret", TOKEN_SECRET);
+    }
 
     final LocalStack stack;
     private final Path folder;
@@ -34,6 +55,39 @@ final class RunningStack implements AutoCloseable {
 
     String gateway() {
         return stack.url("api-gateway");
+    }
+
+    /** The single number {@code sql} selects, with {@code ids} bound as bigint parameters. */
+    long count(String sql, String... ids) {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), PostgresServer.USER, "")) {
+            PreparedStatement statement = c.prepareStatement(sql);
+            for (int i = 0; i < ids.length; i++) {
+                statement.setLong(i + 1, Long.parseLong(ids[i]));
+            }
+            ResultSet rs = statement.executeQuery();
+            if (!rs.next()) {
+                throw new AssertionError("no row for " + sql);
+            }
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many records {@code topic} holds in all, over all partitions. */
+    long recordsIn(String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
