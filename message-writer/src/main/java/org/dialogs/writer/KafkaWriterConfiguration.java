@@ -1,5 +1,7 @@
 package org.dialogs.writer;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.dialogs.schemas.Topics;
 import org.springframework.context.annotation.Bean;
@@ -7,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Dead-letter publishing for records that cannot be stored, and endless retries for everything else. */
@@ -24,13 +27,24 @@ class KafkaWriterConfiguration {
      * backing off, until it succeeds. Records are never dead-lettered here.
      */
     @Bean
-    DefaultErrorHandler batchErrorHandler(MessageWriterProperties properties) {
+    DefaultErrorHandler batchErrorHandler(MessageWriterProperties properties, WriterHealth health) {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryBackoffInitial().toMillis(), 2.0);
         backOff.setMaxInterval(properties.retryBackoffMax().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
             throw new IllegalStateException("an endless back-off ended", exception);
         }, backOff);
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                health.batchFailed(ex);
+            }
+
+            @Override
+            public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+                health.batchFailed(ex);
+            }
+        });
         return handler;
     }
 }

@@ -1,8 +1,11 @@
 package org.dialogs.writer;
 
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /** The message-writer service: send-message events in, batched idempotent rows out. */
 @SpringBootApplication
@@ -17,5 +20,10 @@ public class MessageWriterApplication {
 
     public static void main(String[] args) {
         application().run(args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

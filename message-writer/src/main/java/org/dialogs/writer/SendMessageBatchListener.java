@@ -2,6 +2,7 @@ package org.dialogs.writer;
 
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dialogs.schemas.Topics;
 import org.slf4j.Logger;
@@ -22,21 +23,32 @@ class SendMessageBatchListener {
 
     private final MessageBatchWriter writer;
     private final DeadLetterPublishingRecoverer deadLetters;
+    private final WriterMetrics metrics;
+    private final WriterHealth health;
 
-    SendMessageBatchListener(MessageBatchWriter writer, DeadLetterPublishingRecoverer deadLetters) {
+    SendMessageBatchListener(MessageBatchWriter writer, DeadLetterPublishingRecoverer deadLetters,
+            WriterMetrics metrics, WriterHealth health) {
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.health = health;
     }
 
     @KafkaListener(id = "message-writer", topics = Topics.SEND_MESSAGE, batch = "true")
-    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+    void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
         IncomingBatch batch = IncomingBatch.of(records);
-        writer.write(batch.events());
+        long start = System.nanoTime();
+        int stored = writer.write(batch.events());
+        metrics.batch(records.size(), batch.events().size(), stored, System.nanoTime() - start);
+        health.batchCommitted();
         for (IncomingBatch.Rejected rejected : batch.rejected()) {
             ConsumerRecord<String, byte[]> record = rejected.record();
             log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     rejected.reason().getMessage());
             deadLetters.accept(record, rejected.reason());
+            metrics.deadLettered();
         }
+        metrics.lag(consumer.assignment().stream()
+                .mapToLong(partition -> consumer.currentLag(partition).orElse(0)).sum());
     }
 }
