@@ -9,6 +9,9 @@ public final class Topics {
     /** Send-message records that could not be decoded or were invalid, with headers saying why. */
     public static final String SEND_MESSAGE_DEAD_LETTER = "dialogs.send-message.dlt";
 
+    /** Spam decisions ({@link SpamDecision}), keyed by sender id; compacted: the latest per sender is its state. */
+    public static final String SPAM_DECISION = "dialogs.spam-decision";
+
     private Topics() {
     }
 

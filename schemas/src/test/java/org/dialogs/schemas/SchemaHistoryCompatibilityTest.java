@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class SchemaHistoryCompatibilityTest {
 
-    private static final List<String> EVENTS = List.of("send-message");
+    private static final List<String> EVENTS = List.of("send-message", "spam-decision");
 
     @Test
     void everyVersion_readsDataWrittenByEveryOlderOne() throws IOException {
@@ -38,9 +38,13 @@ class SchemaHistoryCompatibilityTest {
 
     @Test
     void generatedClass_followsTheNewestShippedVersion() {
-        List<Schema> versions = SchemaHistory.of("send-message").versions();
+        assertNewest(SendMessage.getClassSchema(), "send-message");
+        assertNewest(SpamDecision.getClassSchema(), "spam-decision");
+    }
 
-        assertThat(SchemaNormalization.parsingFingerprint64(SendMessage.getClassSchema()))
+    private static void assertNewest(Schema generated, String event) {
+        List<Schema> versions = SchemaHistory.of(event).versions();
+        assertThat(SchemaNormalization.parsingFingerprint64(generated)).as(event)
                 .isEqualTo(SchemaNormalization.parsingFingerprint64(versions.get(versions.size() - 1)));
     }
 
@@ -87,6 +91,8 @@ class SchemaHistoryCompatibilityTest {
             case BOOLEAN -> true;
             case UNION -> sampleValue(schema.getTypes().get(schema.getTypes().size() - 1), name);
             case NULL -> null;
+            case ENUM -> new GenericData.EnumSymbol(schema, schema.getEnumSymbols().get(0));
+            case DOUBLE -> 1.5;
             default -> throw new IllegalArgumentException("add a sample for " + schema.getType());
         };
     }
