@@ -1,5 +1,6 @@
 package org.dialogs.gateway.http;
 
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -36,7 +37,7 @@ class ApiErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e, HttpServletRequest request) {
-        return answer(e.status(), e.getMessage(), request);
+        return answer(e.status(), e.getMessage(), e.retryAfterSeconds(), request);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -91,9 +92,16 @@ class ApiErrorHandler {
     }
 
     private ResponseEntity<ApiError> answer(HttpStatus status, String message, HttpServletRequest request) {
+        return answer(status, message, OptionalLong.empty(), request);
+    }
+
+    private ResponseEntity<ApiError> answer(HttpStatus status, String message, OptionalLong retryAfterSeconds,
+            HttpServletRequest request) {
         String requestId = requestId(request);
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).header("X-Request-Id", requestId);
-        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+        if (retryAfterSeconds.isPresent()) {
+            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds.getAsLong()));
+        } else if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             builder.header(HttpHeaders.RETRY_AFTER,
                     String.valueOf(Math.max(1, properties.retryAfter().toSeconds())));
         }
