@@ -2,8 +2,10 @@ package org.dialogs.gateway;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -20,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter what a 503 tells the client to wait
  * @param readYourWritesWait longest a list waits for the caller's own newest message to be stored
  * @param maxRequestBody largest request body accepted; larger ones get 413 before they are read
+ * @param throttle how fast a sender flagged by the spam-detector may still send
  */
 @Validated
 @ConfigurationProperties("api-gateway")
@@ -30,5 +33,17 @@ public record ApiGatewayProperties(
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("2s") Duration retryAfter,
         @DefaultValue("2s") Duration readYourWritesWait,
-        @DefaultValue("64KB") DataSize maxRequestBody) {
+        @DefaultValue("64KB") DataSize maxRequestBody,
+        @DefaultValue @Valid Throttle throttle) {
+
+    /**
+     * The token bucket of a flagged sender.
+     *
+     * @param messagesPerMinute how fast the bucket refills: the sustained rate a flagged sender may send at
+     * @param burst how many tokens the bucket holds: sends a flagged sender may make at once
+     */
+    public record Throttle(
+            @DefaultValue("6") @Positive int messagesPerMinute,
+            @DefaultValue("3") @Positive int burst) {
+    }
 }

@@ -12,6 +12,8 @@ import org.dialogs.gateway.http.ApiException;
 import org.dialogs.gateway.http.PageCursor;
 import org.dialogs.gateway.http.PageLimit;
 import org.dialogs.gateway.http.UserIds;
+import org.dialogs.gateway.throttle.SenderThrottle;
+import org.dialogs.gateway.throttle.Throttled;
 import org.dialogs.gateway.user.UserRepository;
 import org.dialogs.schemas.MessageIdGenerator;
 import org.dialogs.schemas.SendMessage;
@@ -42,10 +44,11 @@ class DialogController {
     private final ReadYourWrites readYourWrites;
     private final IdempotentSends idempotentSends;
     private final StoredMessages stored;
+    private final SenderThrottle throttle;
 
     DialogController(UserRepository users, MessagePublisher publisher, ConversationReader conversations,
             MessageIdGenerator ids, ReadYourWrites readYourWrites, IdempotentSends idempotentSends,
-            StoredMessages stored) {
+            StoredMessages stored, SenderThrottle throttle) {
         this.users = users;
         this.publisher = publisher;
         this.conversations = conversations;
@@ -53,11 +56,14 @@ class DialogController {
         this.readYourWrites = readYourWrites;
         this.idempotentSends = idempotentSends;
         this.stored = stored;
+        this.throttle = throttle;
     }
 
     @Operation(summary = "Send a message", description = "200 once Kafka acknowledged it; the body holds the "
-            + "new message's id (an addition). A retried send with the same Idempotency-Key header is stored once.")
+            + "new message's id (an addition). A retried send with the same Idempotency-Key header is stored once. "
+            + "A sender flagged by the spam-detector is limited (429 beyond it) until an operator lifts the flag.")
     @PostMapping("/dialog/{user_id}/send")
+    @Throttled
     Map<String, String> send(@CurrentUser long sender, @PathVariable("user_id") String userId,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody SendRequest request) {
@@ -74,6 +80,8 @@ class DialogController {
             idempotentSends.remember(sender, idempotencyKey,
                     new IdempotentSends.KeyedSend(id, recipient, request.text()));
         }
+        // after the checks: a bad request is still a 400, and a retry of a stored send costs nothing
+        throttle.acquire(sender);
         publisher.publish(SendMessage.newBuilder()
                 .setMessageId(id)
                 .setSenderId(sender)

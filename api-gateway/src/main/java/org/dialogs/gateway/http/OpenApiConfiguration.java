@@ -21,6 +21,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.dialogs.gateway.auth.CurrentUser;
+import org.dialogs.gateway.throttle.Throttled;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -74,10 +75,15 @@ class OpenApiConfiguration {
                 operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
                 responses.putIfAbsent("401", new ApiResponse().description("Missing, invalid or expired token"));
             }
+            if (handler.hasMethodAnnotation(Throttled.class)) {
+                responses.putIfAbsent("429", new ApiResponse()
+                        .description("Too fast: the spam-detector flagged the sender, who is limited "
+                                + "(api-gateway.throttle.*) until an operator lifts it (an addition)")
+                        .addHeaderObject("Retry-After", retryAfter("seconds until the next message is allowed")));
+            }
             responses.putIfAbsent("500", new ApiResponse().description("Internal error"));
             responses.putIfAbsent("503", new ApiResponse().description("Kafka or the database is unavailable")
-                    .addHeaderObject("Retry-After", new Header().description("seconds to wait before retrying")
-                            .schema(new IntegerSchema())));
+                    .addHeaderObject("Retry-After", retryAfter("seconds to wait before retrying")));
             responses.forEach((code, response) -> {
                 if (!code.startsWith("2") && response.getContent() == null) {
                     response.content(new Content().addMediaType("application/json",
@@ -86,6 +92,10 @@ class OpenApiConfiguration {
             });
             return operation;
         };
+    }
+
+    private static Header retryAfter(String description) {
+        return new Header().description(description).schema(new IntegerSchema());
     }
 
     private static boolean takesCurrentUser(HandlerMethod handler) {

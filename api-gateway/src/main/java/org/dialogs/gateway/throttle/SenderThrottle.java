@@ -1,0 +1,56 @@
+package org.dialogs.gateway.throttle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.dialogs.gateway.ApiGatewayProperties;
+import org.dialogs.gateway.http.ApiException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Limits the senders the spam-detector flagged to a token bucket each, until an operator lifts the flag; every
+ * other sender passes at the cost of one map lookup.
+ */
+@Component
+public class SenderThrottle {
+
+    private final Map<Long, TokenBucket> flagged = new ConcurrentHashMap<>();
+    private final ApiGatewayProperties.Throttle limits;
+    private final Clock clock;
+
+    SenderThrottle(ApiGatewayProperties properties, Clock clock) {
+        this.limits = properties.throttle();
+        this.clock = clock;
+    }
+
+    /** Lets {@code sender} send one message, or answers 429 with the seconds until the next one is allowed. */
+    public void acquire(long sender) {
+        TokenBucket bucket = flagged.get(sender);
+        if (bucket == null) {
+            return;
+        }
+        Duration wait = bucket.tryTake();
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, wait.plusNanos(999_999_999).toSeconds());
+            throw ApiException.tooManyRequests("you are sending too fast: your account is limited to "
+                    + limits.messagesPerMinute() + " messages a minute after a spam report; retry in "
+                    + seconds + " s", seconds);
+        }
+    }
+
+    /** Throttles {@code sender}; one already throttled keeps its bucket, so a repeated flag gives no new burst. */
+    void flag(long sender) {
+        flagged.computeIfAbsent(sender,
+                id -> new TokenBucket(limits.messagesPerMinute(), limits.burst(), clock));
+    }
+
+    void lift(long sender) {
+        flagged.remove(sender);
+    }
+
+    int flaggedCount() {
+        return flagged.size();
+    }
+}
