@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.dialogs.gateway.ApiGatewayApplication;
 import org.dialogs.infra.KafkaKraftBroker;
 import org.dialogs.infra.PostgresServer;
@@ -102,6 +103,11 @@ public final class LocalStack implements AutoCloseable {
             }
             if (!existing.contains(Topics.SEND_MESSAGE_DEAD_LETTER)) {
                 missing.add(new NewTopic(Topics.SEND_MESSAGE_DEAD_LETTER, 1, (short) -1));
+            }
+            if (!existing.contains(Topics.SPAM_DECISION)) {
+                // compacted: the latest decision per sender is its state, and what a starting gateway reads
+                missing.add(new NewTopic(Topics.SPAM_DECISION, partitions, (short) -1)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             }
             admin.createTopics(missing).all().get();
         } catch (Exception e) {
