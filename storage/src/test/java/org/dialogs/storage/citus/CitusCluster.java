@@ -26,8 +26,8 @@ final class CitusCluster {
         this.spareWorker = spareWorker;
     }
 
-    /** The cluster; skips the calling test when there is none. */
-    static synchronized CitusCluster get() {
+    /** The cluster, or null when there is none (see {@link #assumeAvailable()}). */
+    static synchronized CitusCluster orNull() {
         if (shared == null && unavailable == null) {
             String url = System.getenv(URL_VARIABLE);
             if (url != null && !url.isBlank()) {
@@ -42,8 +42,12 @@ final class CitusCluster {
                         + " available for citusdata/citus containers";
             }
         }
-        Assumptions.assumeTrue(shared != null, unavailable);
         return shared;
+    }
+
+    /** Skips the calling test, saying why, when there is no cluster. */
+    static void assumeAvailable() {
+        Assumptions.assumeTrue(orNull() != null, unavailable);
     }
 
     /** The spare worker; skips the calling test when there is none. */
