@@ -62,10 +62,13 @@ class DistributionCitusIT {
     }
 
     @Test
-    void migrations_onCitus_makeTheTenantPinsAReferenceTable() {
-        assertThat(schema.jdbc.sql("SELECT citus_table_type FROM public.citus_tables WHERE table_name = 'tenant_pins'::regclass")
-                .query(String.class)
-                .single()).isEqualTo("reference");
+    void migrations_onCitus_makeTheSmallTablesReferenceTables() {
+        for (String table : List.of("tenant_pins", "sender_flags", "isolation_jobs")) {
+            assertThat(schema.jdbc.sql("SELECT citus_table_type FROM public.citus_tables WHERE table_name = "
+                            + "'" + table + "'::regclass")
+                    .query(String.class)
+                    .single()).as(table).isEqualTo("reference");
+        }
     }
 
     @Test
@@ -74,6 +77,7 @@ class DistributionCitusIT {
 
         schema.jdbc.sql(migration("V3__citus_distribution.sql")).update();
         schema.jdbc.sql(migration("V4__tenant_pins.sql")).update();
+        schema.jdbc.sql(migration("V5__spam_flags_and_isolation_jobs.sql")).update();
 
         assertThat(distribution()).isEqualTo(before);
     }
@@ -112,7 +116,8 @@ class DistributionCitusIT {
                                                     FROM pg_dist_shard s WHERE s.logicalrelid = p.logicalrelid) AS shards,
                                (SELECT count(*) FROM pg_dist_rebalance_strategy) AS strategies
                           FROM pg_dist_partition p
-                         WHERE p.logicalrelid::regclass::text IN ('users', 'messages', 'user_dialogs', 'tenant_pins')
+                         WHERE p.logicalrelid::regclass::text IN ('users', 'messages', 'user_dialogs', 'tenant_pins',
+                                                                'sender_flags', 'isolation_jobs')
                          ORDER BY 1
                         """)
                 .query()

@@ -50,7 +50,8 @@ class ShardOperationsOnPostgresIT {
                          WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND relname <> 'flyway_schema_history'
                         """)
                 .query(String.class)
-                .list()).containsExactlyInAnyOrder("users", "messages", "user_dialogs", "tenant_pins");
+                .list()).containsExactlyInAnyOrder("users", "messages", "user_dialogs", "tenant_pins", "sender_flags",
+                        "isolation_jobs");
         assertThat(jdbc.sql("SELECT to_regclass('pg_dist_partition') IS NULL").query(Boolean.class).single()).isTrue();
         assertThat(operations.isCitusCluster()).isFalse();
     }
