@@ -1,0 +1,115 @@
+package org.dialogs.spam.isolate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The isolation jobs ({@code isolation_jobs}): which are due, who runs one, and how each ended. */
+@Repository
+public class IsolationJobs {
+
+    /** One job as stored. */
+    public record Job(long id, long senderId, String state, int attempts, String lastError, Long shardId,
+            String node, Instant requestedAt, Instant startedAt, Instant finishedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    IsolationJobs(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Job> nextDue(Instant now) {
+        return jdbc.sql("""
+                        SELECT * FROM isolation_jobs
+                         WHERE state = 'requested' AND next_attempt_at <= :now
+                         ORDER BY requested_at, id
+                         LIMIT 1
+                        """)
+                .param("now", Timestamp.from(now))
+                .query(IsolationJobs::job)
+                .optional();
+    }
+
+    /** Takes the job for this runner; false if another runner took it first. */
+    boolean claim(long id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE isolation_jobs SET state = 'running', attempts = attempts + 1, started_at = :now
+                         WHERE id = :id AND state = 'requested'
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    void done(long id, long shardId, String node, Instant now) {
+        jdbc.sql("""
+                        UPDATE isolation_jobs SET state = 'done', shard_id = :shard, node = :node, finished_at = :now,
+                                                  last_error = NULL
+                         WHERE id = :id
+                        """)
+                .param("shard", shardId)
+                .param("node", node)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    void retryLater(long id, String error, Instant at) {
+        jdbc.sql("UPDATE isolation_jobs SET state = 'requested', last_error = :error, next_attempt_at = :at WHERE id = :id")
+                .param("error", error)
+                .param("at", Timestamp.from(at))
+                .param("id", id)
+                .update();
+    }
+
+    /** Ends the job as {@code failed} or {@code not_citus}, with why. */
+    void end(long id, String state, String error, Instant now) {
+        jdbc.sql("UPDATE isolation_jobs SET state = :state, last_error = :error, finished_at = :now WHERE id = :id")
+                .param("state", state)
+                .param("error", error)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    /** Jobs left running by a runner that died before it finished them become due again. */
+    int requeueStale(Instant startedBefore) {
+        return jdbc.sql("UPDATE isolation_jobs SET state = 'requested' WHERE state = 'running' AND started_at < :before")
+                .param("before", Timestamp.from(startedBefore))
+                .update();
+    }
+
+    /** The newest jobs, or the newest of one sender. */
+    public List<Job> newest(Long sender, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM isolation_jobs
+                         WHERE CAST(:sender AS bigint) IS NULL OR sender_id = :sender
+                         ORDER BY requested_at DESC, id DESC
+                         LIMIT :limit
+                        """)
+                .param("sender", sender)
+                .param("limit", limit)
+                .query(IsolationJobs::job)
+                .list();
+    }
+
+    private static Job job(ResultSet rs, int row) throws SQLException {
+        long shard = rs.getLong("shard_id");
+        Long shardId = rs.wasNull() ? null : shard;
+        return new Job(rs.getLong("id"), rs.getLong("sender_id"), rs.getString("state"), rs.getInt("attempts"),
+                rs.getString("last_error"), shardId, rs.getString("node"), instant(rs, "requested_at"),
+                instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
