@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,8 +32,11 @@ public final class LocalStack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> urls = new HashMap<>();
+    private final Map<String, Runnable> starters = new HashMap<>();
+    private final Map<String, ConfigurableApplicationContext> services = new HashMap<>();
     private String bootstrapServers;
     private String jdbcUrl;
+    private String operatorPassword;
 
     private LocalStack() {
     }
@@ -75,23 +79,50 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices(LocalStackOptions options) {
-        run("message-writer", MessageWriterApplication.application(), options.writerPort());
-        run("spam-detector", SpamDetectorApplication.application(), options.detectorPort());
-        run("api-gateway", ApiGatewayApplication.application(), options.gatewayPort());
+        operatorPassword = options.environment().getOrDefault("SPAM_DETECTOR_OPERATOR_PASSWORD", randomPassword());
+        run("message-writer", MessageWriterApplication::application, options.writerPort());
+        run("spam-detector", SpamDetectorApplication::application, options.detectorPort(),
+                "--spam-detector.operator-password=" + operatorPassword);
+        run("api-gateway", ApiGatewayApplication::application, options.gatewayPort());
     }
 
-    private void run(String name, SpringApplicationBuilder application, int port) {
-        // command-line arguments: they win over each service's own yml, as this stack's choices must
-        String[] arguments = {
-                "--server.port=" + port,
-                "--spring.main.banner-mode=off",
-                "--spring.flyway.enabled=false",
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--spring.datasource.url=" + jdbcUrl};
-        ConfigurableApplicationContext context = application.registerShutdownHook(false).run(arguments);
-        started.add(context);
-        int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
-        urls.put(name, "http://localhost:" + actualPort);
+    private void run(String name, Supplier<SpringApplicationBuilder> application, int port, String... extra) {
+        starters.put(name, () -> {
+            // command-line arguments: they win over each service's own yml, as this stack's choices must
+            List<String> arguments = new ArrayList<>(List.of(
+                    "--server.port=" + port,
+                    "--spring.main.banner-mode=off",
+                    "--spring.flyway.enabled=false",
+                    "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                    "--spring.datasource.url=" + jdbcUrl));
+            arguments.addAll(List.of(extra));
+            ConfigurableApplicationContext context = application.get().registerShutdownHook(false)
+                    .run(arguments.toArray(String[]::new));
+            started.add(context);
+            services.put(name, context);
+            int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+            urls.put(name, "http://localhost:" + actualPort);
+        });
+        starters.get(name).run();
+    }
+
+    /** Stops one service and starts it again with the same settings, as an operator's restart would. */
+    public void restart(String service) {
+        ConfigurableApplicationContext old = services.remove(service);
+        started.remove(old);
+        old.close();
+        starters.get(service).run();
+    }
+
+    /** The password of the operator pages ({@code /ops} on the spam-detector), user {@code operator}. */
+    public String operatorPassword() {
+        return operatorPassword;
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[12];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     private void createTopics(int partitions) {

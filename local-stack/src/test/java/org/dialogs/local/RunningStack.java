@@ -42,11 +42,17 @@ final class RunningStack implements AutoCloseable {
     }
 
     static RunningStack start() {
+        return start(Map.of());
+    }
+
+    /** A stack with this environment: {@code SPRING_DATASOURCE_URL} points it at an existing database. */
+    static RunningStack start(Map<String, String> environment) {
         try {
             // world-traversable: when tests run as root, PostgreSQL runs as 'nobody' inside it
             Path folder = Files.createTempDirectory("dialogs-it",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            LocalStackOptions options = LocalStackOptions.defaults(Map.of()).withDataDir(folder).withFreePorts();
+            LocalStackOptions options = LocalStackOptions.defaults(environment).withDataDir(folder)
+                    .withFreePorts();
             return new RunningStack(LocalStack.start(options), folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
