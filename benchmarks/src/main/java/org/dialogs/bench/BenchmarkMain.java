@@ -16,8 +16,9 @@ public final class BenchmarkMain {
         String[] options = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (which) {
             case "writer" -> WriterBenchmark.run(BenchmarkOptions.parse(options));
+            case "detector" -> DetectorBenchmark.run(BenchmarkOptions.parse(options));
             default -> {
-                System.err.println("usage: java -jar dialogs-benchmarks.jar writer [--events=N] [--senders=N]");
+                System.err.println("usage: java -jar dialogs-benchmarks.jar writer|detector [--events=N] [--senders=N]");
                 System.exit(2);
             }
         }
