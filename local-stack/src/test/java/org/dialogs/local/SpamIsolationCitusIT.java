@@ -92,10 +92,27 @@ class SpamIsolationCitusIT {
             shard.next();
             assertThat(shard.getBoolean(1)).as("the flooder's shard holds one hash value").isTrue();
         }
+        assertOpsApiShowsTheIsolation(flooderId);
         final int published = sent;
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 running.count("SELECT count(*) FROM messages WHERE sender_id = " + flooderId) == published
                 && running.count("SELECT count(*) FROM messages WHERE sender_id = " + bystander.id()) == 1);
+    }
+
+    /** The ops API, with operator credentials, shows the cluster and the flooder alone on its shard. */
+    private static void assertOpsApiShowsTheIsolation(long flooderId) throws Exception {
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("operator:"
+                + running.stack.operatorPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Api ops = new Api(running.stack.url("spam-detector"));
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var cluster = json.readTree(ops.call("GET", "/ops/api/cluster", auth, null, null, Map.of()).body());
+        assertThat(cluster.get("citus").asBoolean()).isTrue();
+        assertThat(cluster.get("nodes").size()).as("coordinator and workers").isGreaterThanOrEqualTo(3);
+        var flags = json.readTree(ops.call("GET", "/ops/api/flags", auth, null, null, Map.of()).body());
+        var flag = flags.valueStream().filter(f -> f.get("flag").get("sender_id").asLong() == flooderId)
+                .findFirst().orElseThrow();
+        assertThat(flag.get("job").get("state").asString()).isEqualTo("done");
+        assertThat(flag.get("placement").get("isolated").asBoolean()).isTrue();
     }
 
     private static void execute(String sql) throws SQLException {
