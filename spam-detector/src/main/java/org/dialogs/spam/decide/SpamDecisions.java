@@ -62,6 +62,7 @@ public class SpamDecisions {
             publisher.flagged(breach.senderId(), breach.rule(), breach.observed(), breach.windowSeconds(), now);
             flags.announced(flagId.get(), false);
         } catch (Exception e) {
+            keepInterrupt(e);
             log.warn("FLAGGED decision for {} not published yet, the relay retries: {}", breach.senderId(), e.toString());
         }
         return true;
@@ -100,7 +101,14 @@ public class SpamDecisions {
             }
             flags.announced(flag.id(), lift);
         } catch (Exception e) {
+            keepInterrupt(e);
             log.warn("decision for sender {} not published yet: {}", flag.senderId(), e.toString());
+        }
+    }
+
+    private static void keepInterrupt(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -28,12 +28,14 @@ class IsolationJobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(IsolationJobRunner.class);
     private static final Duration STALE_AFTER = Duration.ofMinutes(30);
+    private static final Duration STALE_CHECK_EVERY = Duration.ofMinutes(1);
 
     private final IsolationJobs jobs;
     private final ShardOperations shards;
     private final SpamDetectorProperties properties;
     private final Clock clock;
     private final Timer duration;
+    private Instant nextStaleCheck = Instant.MIN;
 
     IsolationJobRunner(IsolationJobs jobs, ShardOperations shards, SpamDetectorProperties properties, Clock clock,
             MeterRegistry registry) {
@@ -48,7 +50,12 @@ class IsolationJobRunner {
 
     @Scheduled(fixedDelayString = "${spam-detector.isolation-poll-interval:500ms}")
     void runDue() {
-        jobs.requeueStale(clock.instant().minus(STALE_AFTER));
+        Instant now = clock.instant();
+        if (!now.isBefore(nextStaleCheck)) {
+            // a write (to every node, for a Citus reference table): once a minute, not on every poll
+            jobs.requeueStale(now.minus(STALE_AFTER));
+            nextStaleCheck = now.plus(STALE_CHECK_EVERY);
+        }
         Optional<IsolationJobs.Job> due = jobs.nextDue(clock.instant());
         if (due.isEmpty() || !jobs.claim(due.get().id(), clock.instant())) {
             return;
