@@ -8,25 +8,18 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.dialogs.schemas.MessageIdGenerator;
-import org.dialogs.schemas.SendMessage;
-import org.dialogs.schemas.SendMessageSerializer;
-import org.dialogs.schemas.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole stack on the Citus coordinator given by {@code DIALOGS_CITUS_URL}, in a schema of its own: a flooder
- * is flagged, its isolation job runs on the cluster, and it ends alone on its own shard with all its messages.
+ * The whole stack on the Citus coordinator given by {@code DIALOGS_CITUS_URL}, in a schema of its own, runs the
+ * scenario of {@link SpamDetectionIT}: all of that holds, the flooder's isolation job runs on the cluster, and
+ * the flooder ends alone on its own shard with all its messages.
  * Skipped without {@code DIALOGS_CITUS_URL}; drops its schema afterwards, so it can run again on the same cluster.
  */
 class SpamIsolationCitusIT {
@@ -35,7 +28,6 @@ class SpamIsolationCitusIT {
     private static final String SCHEMA = "dialogs_spam_it_" + UUID.randomUUID().toString().substring(0, 8);
 
     private static RunningStack running;
-    private static Api api;
 
     @BeforeAll
     static void start() throws SQLException {
@@ -44,7 +36,6 @@ class SpamIsolationCitusIT {
         execute("CREATE SCHEMA " + SCHEMA);
         String url = CITUS_URL + (CITUS_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
         running = RunningStack.start(Map.of("SPRING_DATASOURCE_URL", url));
-        api = new Api(running.gateway());
     }
 
     @AfterAll
@@ -61,30 +52,13 @@ class SpamIsolationCitusIT {
     }
 
     @Test
-    void flooder_endsAloneOnItsOwnShard_withAllItsMessages() throws Exception {
-        Api.User flooder = api.registerAndLogin("Flood", "flood-secret-1");
-        Api.User victim = api.registerAndLogin("Vika", "vika-secret-1");
-        Api.User bystander = api.registerAndLogin("Bystander", "bystander-secret");
-        long flooderId = Long.parseLong(flooder.id());
-        int sent = 0;
-        MessageIdGenerator ids = MessageIdGenerator.systemDefault();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
-                running.stack.bootstrapServers(), "acks", "all"), new StringSerializer(),
-                new SendMessageSerializer())) {
-            for (int i = 0; i < 300; i++, sent++) {
-                producer.send(new ProducerRecord<>(Topics.SEND_MESSAGE, flooder.id(), SendMessage.newBuilder()
-                        .setMessageId(ids.next()).setSenderId(flooderId).setRecipientId(Long.parseLong(victim.id()))
-                        .setText("buy now " + i).setSentAt(Instant.now()).build()));
-                Thread.sleep(10);
-            }
-        }
-        api.send(bystander, victim, "a normal message");
+    void sameScenarioAsSpamDetectionIT_flooderEndsAloneOnItsOwnShard_withAllItsMessages() throws Exception {
+        FloodScenario scenario = new FloodScenario(running);
 
-        await().atMost(Duration.ofSeconds(120)).until(() ->
-                running.count("SELECT count(*) FROM isolation_jobs WHERE sender_id = " + flooderId
-                        + " AND state IN ('done', 'failed')") == 1);
-        assertThat(running.count("SELECT count(*) FROM isolation_jobs WHERE sender_id = " + flooderId
-                + " AND state = 'done'")).as("the isolation job succeeded").isEqualTo(1);
+        FloodScenario.Outcome outcome = scenario.run();
+
+        scenario.assertFlaggedOnceAndThrottled(outcome, "done", Duration.ofSeconds(120));
+        long flooderId = outcome.flooderId();
         try (Connection c = connect(); ResultSet shard = c.createStatement().executeQuery("""
                 SELECT shardminvalue::bigint = shardmaxvalue::bigint FROM pg_dist_shard
                  WHERE shardid = get_shard_id_for_distribution_column('%s.messages', %d)
@@ -93,10 +67,9 @@ class SpamIsolationCitusIT {
             assertThat(shard.getBoolean(1)).as("the flooder's shard holds one hash value").isTrue();
         }
         assertOpsApiShowsTheIsolation(flooderId);
-        final int published = sent;
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                running.count("SELECT count(*) FROM messages WHERE sender_id = " + flooderId) == published
-                && running.count("SELECT count(*) FROM messages WHERE sender_id = " + bystander.id()) == 1);
+        // the scenario's own messages (its throttle check adds a few sent over HTTP, with another text)
+        await().atMost(Duration.ofSeconds(60)).until(() -> running.count("SELECT count(*) FROM messages"
+                + " WHERE sender_id = " + flooderId + " AND text = 'hello'") == outcome.flooderSent());
     }
 
     /** The ops API, with operator credentials, shows the cluster and the flooder alone on its shard. */
