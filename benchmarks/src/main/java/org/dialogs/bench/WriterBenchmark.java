@@ -56,11 +56,15 @@ final class WriterBenchmark {
         Path folder = Files.createTempDirectory("dialogs-bench",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         System.out.printf("machine: %s%n", Machine.describe());
+        String existing = options.text("jdbc-url", "");
         try (KafkaKraftBroker kafka = KafkaKraftBroker.start(folder.resolve("kafka"), 0,
                 Map.of("group.initial.rebalance.delay.ms", "0"));
-                PostgresServer postgres = PostgresServer.start(folder.resolve("postgres"), 0, Map.of())) {
-            String jdbcUrl = postgres.jdbcUrl("postgres");
-            Flyway.configure().dataSource(jdbcUrl, PostgresServer.USER, "").load().migrate();
+                BenchDatabase database = existing.isEmpty() ? BenchDatabase.embedded(folder.resolve("postgres"))
+                        : BenchDatabase.existing(existing)) {
+            String jdbcUrl = database.jdbcUrl();
+            Flyway.configure().dataSource(database.jdbcUrl(), existing.isEmpty() ? PostgresServer.USER : null,
+                    existing.isEmpty() ? "" : null).load().migrate();
+            System.out.printf("database: %s%n", database.citus() ? "Citus, a schema of its own" : "PostgreSQL");
             createTopic(kafka.bootstrapServers(), partitions);
             List<SendMessage> generated = generate(events, senders);
             long produceNanos = produce(kafka.bootstrapServers(), generated);
@@ -68,14 +72,14 @@ final class WriterBenchmark {
                     produceNanos / 1e9);
 
             double writerSeconds = timeWriter(kafka.bootstrapServers(), jdbcUrl, events, options.passThrough());
-            double copySeconds = timeCopy(jdbcUrl, generated);
-            double[] floor = timeSetBasedFloor(jdbcUrl);
-            verify(jdbcUrl, events);
+            double copySeconds = timeCopy(database, generated);
+            double[] floor = timeSetBasedFloor(database);
+            verify(database, events);
 
             double writerRate = events / writerSeconds;
             double copyRate = events / copySeconds;
-            System.out.printf("%nsettings: %,d events, %,d senders, %d partitions, PostgreSQL %s, defaults but "
-                    + "max_connections%n", events, senders, partitions, serverVersion(jdbcUrl));
+            System.out.printf("%nsettings: %,d events, %,d senders, %d partitions, PostgreSQL %s%n", events, senders,
+                    partitions, serverVersion(database));
             System.out.printf("| writer (Kafka -> rows) | %,.0f rows/s | %.1f s |%n", writerRate, writerSeconds);
             System.out.printf("| raw COPY (baseline)    | %,.0f rows/s | %.1f s |%n", copyRate, copySeconds);
             System.out.printf("| ratio writer / COPY    | %.2f |%n", writerRate / copyRate);
@@ -161,10 +165,10 @@ final class WriterBenchmark {
     }
 
     /** Seconds for one COPY of the same rows into an empty table with the same columns and indexes. */
-    private static double timeCopy(String jdbcUrl, List<SendMessage> events) throws Exception {
+    private static double timeCopy(BenchDatabase database, List<SendMessage> events) throws Exception {
         byte[] csv = csv(events);
-        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, "")) {
-            c.createStatement().execute("CREATE TABLE " + COPY_TABLE + " (LIKE messages INCLUDING ALL)");
+        try (Connection c = database.connect()) {
+            database.createLike(c, COPY_TABLE, "messages", "sender_id");
             long start = System.nanoTime();
             long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + COPY_TABLE
                     + " (id, sender_id, recipient_id, text, sent_at) FROM STDIN (FORMAT csv)",
@@ -182,10 +186,10 @@ final class WriterBenchmark {
      * {@code ON CONFLICT DO NOTHING}, and the upsert of both sides' dialog rows. No Kafka, no batches: the least
      * the database must do for the writer's work.
      */
-    private static double[] timeSetBasedFloor(String jdbcUrl) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, "")) {
-            c.createStatement().execute("CREATE TABLE messages_floor (LIKE messages INCLUDING ALL)");
-            c.createStatement().execute("CREATE TABLE dialogs_floor (LIKE user_dialogs INCLUDING ALL)");
+    private static double[] timeSetBasedFloor(BenchDatabase database) throws Exception {
+        try (Connection c = database.connect()) {
+            database.createLike(c, "messages_floor", "messages", "sender_id");
+            database.createLike(c, "dialogs_floor", "user_dialogs", "owner_id");
             long start = System.nanoTime();
             c.createStatement().execute("""
                     INSERT INTO messages_floor (id, sender_id, recipient_id, text, sent_at)
@@ -217,8 +221,8 @@ final class WriterBenchmark {
         return out.toByteArray();
     }
 
-    private static void verify(String jdbcUrl, int events) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, "")) {
+    private static void verify(BenchDatabase database, int events) throws Exception {
+        try (Connection c = database.connect()) {
             ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM messages), "
                     + "(SELECT sum(unread_count) FROM user_dialogs)");
             rs.next();
@@ -229,8 +233,8 @@ final class WriterBenchmark {
         }
     }
 
-    private static String serverVersion(String jdbcUrl) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, "")) {
+    private static String serverVersion(BenchDatabase database) throws Exception {
+        try (Connection c = database.connect()) {
             ResultSet rs = c.createStatement().executeQuery("SHOW server_version");
             rs.next();
             return rs.getString(1);
