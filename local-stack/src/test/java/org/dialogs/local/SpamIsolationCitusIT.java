@@ -31,8 +31,9 @@ class SpamIsolationCitusIT {
 
     @BeforeAll
     static void start() throws SQLException {
-        Assumptions.assumeTrue(CITUS_URL != null && !CITUS_URL.isBlank(),
-                "DIALOGS_CITUS_URL is not set: no Citus cluster to run on (see README, 'Running on Citus')");
+        if (!citus()) {
+            return;
+        }
         execute("CREATE SCHEMA " + SCHEMA);
         String url = CITUS_URL + (CITUS_URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
         running = RunningStack.start(Map.of("SPRING_DATASOURCE_URL", url));
@@ -43,7 +44,7 @@ class SpamIsolationCitusIT {
         if (running != null) {
             running.close();
         }
-        if (CITUS_URL != null && !CITUS_URL.isBlank()) {
+        if (citus()) {
             execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             // the migrations registered a rebalance strategy named for the schema (V4)
             execute("DELETE FROM pg_dist_rebalance_strategy WHERE name = 'dialogs_pinned_" + SCHEMA + "'");
@@ -53,6 +54,8 @@ class SpamIsolationCitusIT {
 
     @Test
     void sameScenarioAsSpamDetectionIT_flooderEndsAloneOnItsOwnShard_withAllItsMessages() throws Exception {
+        Assumptions.assumeTrue(citus(),
+                "DIALOGS_CITUS_URL is not set: no Citus cluster to run on (see README, 'Running on Citus')");
         FloodScenario scenario = new FloodScenario(running);
 
         FloodScenario.Outcome outcome = scenario.run();
@@ -86,6 +89,10 @@ class SpamIsolationCitusIT {
                 .findFirst().orElseThrow();
         assertThat(flag.get("job").get("state").asString()).isEqualTo("done");
         assertThat(flag.get("placement").get("isolated").asBoolean()).isTrue();
+    }
+
+    private static boolean citus() {
+        return CITUS_URL != null && !CITUS_URL.isBlank();
     }
 
     private static void execute(String sql) throws SQLException {
