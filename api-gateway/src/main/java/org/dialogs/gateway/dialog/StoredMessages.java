@@ -9,6 +9,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StoredMessages {
 
+    private static final String CONTAINS =
+            "SELECT EXISTS (SELECT 1 FROM messages WHERE sender_id = :sender AND id = :id)";
+
     private final JdbcClient jdbc;
 
     StoredMessages(JdbcClient jdbc) {
@@ -16,7 +19,7 @@ class StoredMessages {
     }
 
     boolean contains(long sender, UUID id) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM messages WHERE sender_id = :sender AND id = :id)")
+        return jdbc.sql(CONTAINS)
                 .param("sender", sender)
                 .param("id", id)
                 .query(Boolean.class)

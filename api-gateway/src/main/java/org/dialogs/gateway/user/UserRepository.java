@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
+    private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)";
     private static final String PROFILE_COLUMNS = "id, first_name, second_name, birthdate, biography, city";
 
     private final JdbcClient jdbc;
@@ -50,7 +51,7 @@ public class UserRepository {
 
     /** Whether a user with this id exists. */
     public boolean exists(long id) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
+        return jdbc.sql(EXISTS)
                 .param("id", id)
                 .query(Boolean.class)
                 .single();

@@ -15,47 +15,24 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 
 /**
  * EXPLAIN of the hot-path statements on a real Citus cluster: each is a router query, answered by one shard. The
- * statements are copied verbatim from the classes that run them (named in each constant's comment); a change
- * there belongs here too.
+ * statements are read from the source of the classes that run them ({@link SourceStatements}); the per-sender
+ * and per-owner VALUES forms below are alternatives the writer could take, written here.
  */
 class RouterQueriesCitusIT {
 
-    // api-gateway dialog/ConversationReader.ONE_DIRECTION
-    private static final String LIST_ONE_DIRECTION = """
-            SELECT id, sender_id, recipient_id, text, sent_at, read_at
-              FROM messages
-             WHERE sender_id = :sender AND recipient_id = :recipient
-               AND (sent_at, id) < (:beforeSentAt, :beforeId)
-             ORDER BY sent_at DESC, id DESC
-             LIMIT :limit
-            """;
+    private static final String GATEWAY = "api-gateway/src/main/java/org/dialogs/gateway/";
+    private static final String WRITER = "message-writer/src/main/java/org/dialogs/writer/MessageBatchWriter.java";
 
-    // api-gateway dialog/DialogSummaryReader.NEWEST_FIRST
-    private static final String MY_DIALOGS = """
-            SELECT peer_id, last_message_id, last_sender_id, last_text, last_sent_at, unread_count
-              FROM user_dialogs
-             WHERE owner_id = :owner
-               AND (last_sent_at, peer_id) < (:beforeSentAt, :beforePeer)
-             ORDER BY last_sent_at DESC, peer_id DESC
-             LIMIT :limit
-            """;
-
-    // api-gateway dialog/StoredMessages.contains
-    private static final String STORED_MESSAGE = "SELECT EXISTS (SELECT 1 FROM messages WHERE sender_id = :sender AND id = :id)";
-
-    // api-gateway user/UserRepository.exists: a send checks that the recipient exists
-    private static final String USER_EXISTS = "SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)";
-
-    // message-writer MessageBatchWriter.INSERT_MESSAGES: one statement for the senders of a whole poll
-    private static final String WRITER_INSERT_MESSAGES = """
-            INSERT INTO messages (id, sender_id, recipient_id, text, sent_at, idempotency_key)
-            SELECT m.id, m.sender_id, m.recipient_id, m.text,
-                   timestamptz 'epoch' + m.sent_at_ms * interval '1 millisecond', m.idempotency_key
-              FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
-                   AS m(id, sender_id, recipient_id, text, sent_at_ms, idempotency_key)
-            ON CONFLICT DO NOTHING
-            RETURNING id, sender_id, recipient_id, text, (extract(epoch FROM sent_at) * 1000)::bigint AS sent_at_ms
-            """;
+    private static final String LIST_ONE_DIRECTION =
+            SourceStatements.constant(GATEWAY + "dialog/ConversationReader.java", "ONE_DIRECTION");
+    private static final String MY_DIALOGS =
+            SourceStatements.constant(GATEWAY + "dialog/DialogSummaryReader.java", "NEWEST_FIRST");
+    private static final String STORED_MESSAGE =
+            SourceStatements.constant(GATEWAY + "dialog/StoredMessages.java", "CONTAINS");
+    // a send checks that the recipient exists
+    private static final String USER_EXISTS = SourceStatements.constant(GATEWAY + "user/UserRepository.java", "EXISTS");
+    // one statement for the senders of a whole poll
+    private static final String WRITER_INSERT_MESSAGES = SourceStatements.constant(WRITER, "INSERT_MESSAGES");
 
     // the same insert for one sender's messages of a poll, as multi-row VALUES; RETURNING takes plain columns, as
     // Citus refuses non-immutable functions (extract on timestamptz) there in a router insert
