@@ -19,7 +19,6 @@ import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -115,8 +114,7 @@ final class WriterBenchmark {
 
     private static void createTopic(String bootstrap, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(Topics.SEND_MESSAGE, partitions, (short) 1),
-                    new NewTopic(Topics.SEND_MESSAGE_DEAD_LETTER, 1, (short) 1))).all().get();
+            admin.createTopics(Topics.definitions(partitions)).all().get();
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.dialogs.gateway.ApiGatewayApplication;
 import org.dialogs.infra.KafkaKraftBroker;
 import org.dialogs.infra.PostgresServer;
@@ -128,18 +127,8 @@ public final class LocalStack implements AutoCloseable {
     private void createTopics(int partitions) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            if (!existing.contains(Topics.SEND_MESSAGE)) {
-                missing.add(new NewTopic(Topics.SEND_MESSAGE, partitions, (short) -1));
-            }
-            if (!existing.contains(Topics.SEND_MESSAGE_DEAD_LETTER)) {
-                missing.add(new NewTopic(Topics.SEND_MESSAGE_DEAD_LETTER, 1, (short) -1));
-            }
-            if (!existing.contains(Topics.SPAM_DECISION)) {
-                // compacted: the latest decision per sender is its state, and what a starting gateway reads
-                missing.add(new NewTopic(Topics.SPAM_DECISION, partitions, (short) -1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-            }
+            List<NewTopic> missing = Topics.definitions(partitions).stream()
+                    .filter(topic -> !existing.contains(topic.name())).toList();
             admin.createTopics(missing).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the topics on Kafka at " + bootstrapServers, e);

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,8 +57,7 @@ final class WriterTestbed implements AutoCloseable {
         kafka = KafkaKraftBroker.start(folder.resolve("kafka"), 0, Map.of());
         startPostgres();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(Topics.SEND_MESSAGE, PARTITIONS, (short) 1),
-                    new NewTopic(Topics.SEND_MESSAGE_DEAD_LETTER, 1, (short) 1))).all().get();
+            admin.createTopics(Topics.definitions(PARTITIONS)).all().get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package org.dialogs.schemas;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import org.apache.avro.message.BadHeaderException;
@@ -10,7 +11,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads {@link SendMessage} events written in Avro single-object encoding with any shipped schema version.
- * Bytes it cannot read raise a {@link SerializationException} that says why, never anything else.
+ * Bytes it cannot read raise a {@link SerializationException} that says why, never anything else; so do bytes
+ * after the end of the body, which a correct writer never leaves.
  */
 public class SendMessageDeserializer implements Deserializer<SendMessage> {
 
@@ -27,7 +29,15 @@ public class SendMessageDeserializer implements Deserializer<SendMessage> {
             return null;
         }
         try {
-            return DECODER.decode(data);
+            ByteArrayInputStream in = new ByteArrayInputStream(data);
+            SendMessage event = DECODER.decode(in, null);
+            if (in.available() > 0) {
+                throw new SerializationException(in.available() + " bytes after the end of the send-message body of "
+                        + (data.length - in.available()) + " bytes");
+            }
+            return event;
+        } catch (SerializationException e) {
+            throw e;
         } catch (MissingSchemaException e) {
             throw new SerializationException("unknown schema fingerprint: the record was written with a "
                     + "send-message schema this reader does not ship (" + e.getMessage() + ")", e);

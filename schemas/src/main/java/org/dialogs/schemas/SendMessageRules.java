@@ -1,9 +1,14 @@
 package org.dialogs.schemas;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What makes a send-message event valid, shared by every producer and the writer. */
+/**
+ * What makes a send-message event valid, shared by the gateway, the writer and the detector, and by every other
+ * producer of the topic.
+ */
 public final class SendMessageRules {
 
     /** The longest text, in characters (Unicode code points). */
@@ -12,10 +17,47 @@ public final class SendMessageRules {
     /** The longest idempotency key, in characters. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
+    /** The earliest {@code sent_at} the contract accepts: nothing was sent before the system existed. */
+    public static final Instant EARLIEST_SENT_AT = Instant.parse("2020-01-01T00:00:00Z");
+
+    /** How far a {@code sent_at} may lie ahead of the broker's timestamp, unless a service is told otherwise. */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
     private SendMessageRules() {
     }
 
-    /** Every rule the event breaks, each as a sentence naming the field; empty when it is valid. */
+    /**
+     * Every rule the record breaks, each as a sentence naming the field; empty when it is valid.
+     *
+     * @param key the record's key, which must be the sender id as {@link Topics#senderKey} writes it
+     * @param brokerTime the record's timestamp (the broker's append time on the send-message topic)
+     * @param maxClockSkew how far {@code sent_at} may lie ahead of {@code brokerTime}
+     */
+    public static List<String> violations(String key, SendMessage event, Instant brokerTime, Duration maxClockSkew) {
+        List<String> problems = violations(event);
+        if (!Topics.senderKey(event.getSenderId()).equals(key)) {
+            problems.add("the record key must be the sender id " + event.getSenderId() + ", was "
+                    + (key == null ? "none" : "'" + abbreviate(key) + "'"));
+        }
+        if (event.getSentAt() != null) {
+            problems.addAll(sentAtViolations(event.getSentAt(), brokerTime, maxClockSkew));
+        }
+        return problems;
+    }
+
+    /** Every rule a {@code sent_at} breaks against the time the record reached the broker; empty when valid. */
+    public static List<String> sentAtViolations(Instant sentAt, Instant brokerTime, Duration maxClockSkew) {
+        if (sentAt.isBefore(EARLIEST_SENT_AT)) {
+            return List.of("sent_at must not be before " + EARLIEST_SENT_AT + ", was " + sentAt);
+        }
+        if (sentAt.isAfter(brokerTime.plus(maxClockSkew))) {
+            return List.of("sent_at must be at most " + maxClockSkew.toSeconds() + " s after the record's timestamp "
+                    + brokerTime + ", was " + sentAt);
+        }
+        return List.of();
+    }
+
+    /** Every rule the event's fields break on their own (no key, no clock); empty when they are valid. */
     public static List<String> violations(SendMessage event) {
         List<String> problems = new ArrayList<>();
         if (event.getMessageId() == null || event.getMessageId().version() != 7) {
@@ -66,6 +108,10 @@ public final class SendMessageRules {
                     + " printable ASCII characters without spaces");
         }
         return List.of();
+    }
+
+    private static String abbreviate(String key) {
+        return key.length() <= 40 ? key : key.substring(0, 40) + "...";
     }
 
     private static boolean hasLoneSurrogate(String text) {

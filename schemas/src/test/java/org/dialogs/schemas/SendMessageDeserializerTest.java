@@ -71,6 +71,16 @@ class SendMessageDeserializerTest {
     }
 
     @Test
+    void deserialize_trailingBytesAfterTheBody_isSerializationErrorCountingThem() {
+        byte[] bytes = serializer.serialize(Topics.SEND_MESSAGE, SendMessages.valid().build());
+        byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 3);
+
+        assertThatThrownBy(() -> deserializer.deserialize(Topics.SEND_MESSAGE, longer))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("3 bytes after the end of the send-message body of " + bytes.length + " bytes");
+    }
+
+    @Test
     void deserialize_null_isNull() {
         assertThat(deserializer.deserialize(Topics.SEND_MESSAGE, null)).isNull();
     }
