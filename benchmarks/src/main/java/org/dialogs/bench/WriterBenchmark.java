@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,7 @@ final class WriterBenchmark {
             Flyway.configure().dataSource(database.jdbcUrl(), existing.isEmpty() ? PostgresServer.USER : null,
                     existing.isEmpty() ? "" : null).load().migrate();
             System.out.printf("database: %s%n", database.citus() ? "Citus, a schema of its own" : "PostgreSQL");
+            registerUsers(database, senders);
             createTopic(kafka.bootstrapServers(), partitions);
             List<SendMessage> generated = generate(events, senders);
             long produceNanos = produce(kafka.bootstrapServers(), generated);
@@ -89,6 +91,17 @@ final class WriterBenchmark {
                     events / (floor[0] + floor[1]), copySeconds / (floor[0] + floor[1]));
         } finally {
             FileSystemUtils.deleteRecursively(folder.toFile());
+        }
+    }
+
+    /** Users 1 to {@code count}, every sender and recipient of the generated events: the writer refuses others. */
+    private static void registerUsers(BenchDatabase database, int count) throws SQLException {
+        try (Connection c = database.connect()) {
+            c.createStatement().execute("""
+                    INSERT INTO users (id, first_name, second_name, first_name_key, second_name_key, password_hash)
+                    SELECT id, 'Bench', 'User ' || id, 'bench', 'user ' || id, 'not a hash'
+                      FROM generate_series(1, %d) AS id
+                    """.formatted(count));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.dialogs.writer;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +11,11 @@ import org.dialogs.schemas.SendMessageDeserializer;
 import org.dialogs.schemas.SendMessageRules;
 
 /** One poll of raw send-message records, decoded and checked: the events to store and the records to reject. */
-record IncomingBatch(List<SendMessage> events, List<Rejected> rejected) {
+record IncomingBatch(List<Accepted> accepted, List<Rejected> rejected) {
+
+    /** A record that decodes and keeps the contract's rules, with its event. */
+    record Accepted(ConsumerRecord<String, byte[]> record, SendMessage event) {
+    }
 
     /** A record that cannot be stored, and why. */
     record Rejected(ConsumerRecord<String, byte[]> record, Exception reason) {
@@ -17,8 +23,9 @@ record IncomingBatch(List<SendMessage> events, List<Rejected> rejected) {
 
     private static final SendMessageDeserializer DESERIALIZER = new SendMessageDeserializer();
 
-    static IncomingBatch of(List<ConsumerRecord<String, byte[]>> records) {
-        List<SendMessage> events = new ArrayList<>(records.size());
+    /** Decodes and checks every record; {@code maxClockSkew} bounds how far ahead of its record's time an event is. */
+    static IncomingBatch of(List<ConsumerRecord<String, byte[]>> records, Duration maxClockSkew) {
+        List<Accepted> accepted = new ArrayList<>(records.size());
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -26,15 +33,21 @@ record IncomingBatch(List<SendMessage> events, List<Rejected> rejected) {
                 if (event == null) {
                     throw new InvalidSendMessageException("record has no value");
                 }
-                List<String> violations = SendMessageRules.violations(event);
+                List<String> violations = SendMessageRules.violations(record.key(), event,
+                        Instant.ofEpochMilli(record.timestamp()), maxClockSkew);
                 if (!violations.isEmpty()) {
                     throw new InvalidSendMessageException(String.join("; ", violations));
                 }
-                events.add(event);
+                accepted.add(new Accepted(record, event));
             } catch (RuntimeException e) {
                 rejected.add(new Rejected(record, e));
             }
         }
-        return new IncomingBatch(events, rejected);
+        return new IncomingBatch(accepted, rejected);
+    }
+
+    /** The events of the accepted records, in poll order. */
+    List<SendMessage> events() {
+        return accepted.stream().map(Accepted::event).toList();
     }
 }

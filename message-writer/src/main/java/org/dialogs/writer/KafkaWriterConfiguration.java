@@ -1,5 +1,8 @@
 package org.dialogs.writer;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -37,12 +40,14 @@ class KafkaWriterConfiguration {
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
-                health.batchFailed(ex);
+                health.batchFailed(ex, Map.of(record.topic() + "-" + record.partition(), record.offset()));
             }
 
             @Override
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
-                health.batchFailed(ex);
+                Map<String, Long> heldAt = new TreeMap<>();
+                records.partitions().forEach(p -> heldAt.put(p.toString(), records.records(p).get(0).offset()));
+                health.batchFailed(ex, heldAt);
             }
         });
         return handler;

@@ -2,7 +2,6 @@ package org.dialogs.writer;
 
 import java.util.List;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.dialogs.schemas.Topics;
 import org.slf4j.Logger;
@@ -13,42 +12,50 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands each poll of the send-message topic to the database as one batch, then dead-letters the records that
- * cannot be stored. The container commits the poll's offsets only after this returns, so after the database
- * commit; any failure (the database is down) makes the container retry the same poll.
+ * cannot be stored: those that break the contract and those the database refused. The container commits the
+ * poll's offsets only after this returns, so after the database commit; any other failure (the database is down)
+ * makes the container retry the same poll.
  */
 @Component
 class SendMessageBatchListener {
 
     private static final Logger log = LoggerFactory.getLogger(SendMessageBatchListener.class);
 
-    private final MessageBatchWriter writer;
+    private final PollStore store;
     private final DeadLetterPublishingRecoverer deadLetters;
     private final WriterMetrics metrics;
     private final WriterHealth health;
+    private final MessageWriterProperties properties;
 
-    SendMessageBatchListener(MessageBatchWriter writer, DeadLetterPublishingRecoverer deadLetters,
-            WriterMetrics metrics, WriterHealth health) {
-        this.writer = writer;
+    SendMessageBatchListener(PollStore store, DeadLetterPublishingRecoverer deadLetters, WriterMetrics metrics,
+            WriterHealth health, MessageWriterProperties properties) {
+        this.store = store;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.health = health;
+        this.properties = properties;
     }
 
     @KafkaListener(id = "message-writer", topics = Topics.SEND_MESSAGE, batch = "true")
-    void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
-        IncomingBatch batch = IncomingBatch.of(records);
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        IncomingBatch batch = IncomingBatch.of(records, properties.maxClockSkew());
         long start = System.nanoTime();
-        int stored = writer.write(batch.events());
-        metrics.batch(records.size(), batch.events().size(), stored, System.nanoTime() - start);
+        PollStore.Outcome outcome = store.store(batch.accepted());
+        int valid = batch.accepted().size() - outcome.refused().size();
+        metrics.batch(records.size(), valid, outcome.stored(), System.nanoTime() - start);
+        metrics.splitTransactions(Math.max(0, outcome.transactions() - 1));
         health.batchCommitted();
-        for (IncomingBatch.Rejected rejected : batch.rejected()) {
-            ConsumerRecord<String, byte[]> record = rejected.record();
+        deadLetter(batch.rejected());
+        deadLetter(outcome.refused());
+    }
+
+    private void deadLetter(List<IncomingBatch.Rejected> rejected) {
+        for (IncomingBatch.Rejected r : rejected) {
+            ConsumerRecord<String, byte[]> record = r.record();
             log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    rejected.reason().getMessage());
-            deadLetters.accept(record, rejected.reason());
+                    r.reason().getMessage());
+            deadLetters.accept(record, r.reason());
             metrics.deadLettered();
         }
-        metrics.lag(consumer.assignment().stream()
-                .mapToLong(partition -> consumer.currentLag(partition).orElse(0)).sum());
     }
 }

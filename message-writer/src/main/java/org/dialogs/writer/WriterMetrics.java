@@ -1,18 +1,17 @@
 package org.dialogs.writer;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
  * The writer's Prometheus metrics: batch size, rows stored (their rate is rows per second), transaction latency,
- * consumer lag and dead-lettered records.
+ * dead-lettered records and the extra transactions spent finding records the database refused. The lag is
+ * {@link PartitionLagMonitor}'s.
  */
 @Component
 class WriterMetrics {
@@ -22,7 +21,7 @@ class WriterMetrics {
     private final Counter duplicates;
     private final Timer transaction;
     private final Counter deadLettered;
-    private final AtomicLong lag = new AtomicLong();
+    private final Counter splitTransactions;
 
     WriterMetrics(MeterRegistry registry) {
         batchSize = DistributionSummary.builder("dialogs.writer.batch.size").baseUnit("records")
@@ -36,9 +35,8 @@ class WriterMetrics {
                 .publishPercentileHistogram().register(registry);
         deadLettered = Counter.builder("dialogs.writer.dead.lettered").baseUnit("records")
                 .description("records sent to the dead-letter topic").register(registry);
-        Gauge.builder("dialogs.writer.consumer.lag", lag, AtomicLong::get).baseUnit("records")
-                .description("records behind the end of the assigned partitions, after the last poll")
-                .register(registry);
+        splitTransactions = Counter.builder("dialogs.writer.split.transactions").baseUnit("transactions")
+                .description("extra transactions run to single out records the database refused").register(registry);
     }
 
     void batch(int records, int valid, int newRows, long transactionNanos) {
@@ -52,8 +50,8 @@ class WriterMetrics {
         deadLettered.increment();
     }
 
-    void lag(long records) {
-        lag.set(records);
+    void splitTransactions(int extra) {
+        splitTransactions.increment(extra);
     }
 
     /** Rows stored since start: what the benchmark and tests read. */

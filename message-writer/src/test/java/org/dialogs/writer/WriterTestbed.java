@@ -40,6 +40,7 @@ import org.springframework.util.FileSystemUtils;
 /**
  * A real Kafka broker and a real PostgreSQL on fixed ports in a temporary folder, with the topics and the
  * migrations, for tests that stop the database or kill the writer. PostgreSQL can be stopped and started again.
+ * Users 1 to 5,000 and 100,000 to 105,000 are registered, since the writer refuses messages of anyone else.
  */
 final class WriterTestbed implements AutoCloseable {
 
@@ -62,6 +63,23 @@ final class WriterTestbed implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Flyway.configure().dataSource(jdbcUrl(), PostgresServer.USER, "").load().migrate();
+        execute("""
+                INSERT INTO users (id, first_name, second_name, first_name_key, second_name_key, password_hash)
+                SELECT id, 'User', 'Number ' || id, 'user', 'number ' || id, 'not a hash'
+                  FROM generate_series(1, 5000) AS id
+                UNION ALL
+                SELECT id, 'User', 'Number ' || id, 'user', 'number ' || id, 'not a hash'
+                  FROM generate_series(100000, 105000) AS id
+                """);
+    }
+
+    /** Runs one statement on the testbed's database. */
+    void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), PostgresServer.USER, "")) {
+            c.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void startPostgres() {
@@ -141,6 +159,23 @@ final class WriterTestbed implements AutoCloseable {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + httpPort + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of one unlabelled metric from the writer's Prometheus endpoint. */
+    static double metric(int httpPort, String name) {
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + httpPort + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                    .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+                    .orElseThrow(() -> new AssertionError("no metric " + name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
