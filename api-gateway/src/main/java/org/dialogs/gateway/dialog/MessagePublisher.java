@@ -1,5 +1,7 @@
 package org.dialogs.gateway.dialog;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -7,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.dialogs.gateway.ApiGatewayProperties;
 import org.dialogs.gateway.http.ApiException;
 import org.dialogs.schemas.SendMessage;
+import org.dialogs.schemas.SendMessageRules;
 import org.dialogs.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes send-message events keyed by sender and returns only once Kafka acknowledged them (acks=all,
- * idempotent producer), or fails within the configured timeout.
+ * idempotent producer), or fails within the configured timeout. It checks each event by the same rules the writer
+ * and the detector apply, so it never publishes a record they would refuse.
  */
 @Component
 class MessagePublisher {
@@ -24,15 +28,23 @@ class MessagePublisher {
 
     private final KafkaTemplate<String, SendMessage> kafka;
     private final ApiGatewayProperties properties;
+    private final Clock clock;
 
-    MessagePublisher(KafkaTemplate<String, SendMessage> kafka, ApiGatewayProperties properties) {
+    MessagePublisher(KafkaTemplate<String, SendMessage> kafka, ApiGatewayProperties properties, Clock clock) {
         this.kafka = kafka;
         this.properties = properties;
+        this.clock = clock;
     }
 
     void publish(SendMessage event) {
+        String key = Topics.senderKey(event.getSenderId());
+        List<String> problems = SendMessageRules.violations(key, event, clock.instant(),
+                SendMessageRules.DEFAULT_MAX_CLOCK_SKEW);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest(String.join("; ", problems));
+        }
         try {
-            kafka.send(Topics.SEND_MESSAGE, Topics.senderKey(event.getSenderId()), event)
+            kafka.send(Topics.SEND_MESSAGE, key, event)
                     .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
