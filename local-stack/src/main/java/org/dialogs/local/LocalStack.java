@@ -91,6 +91,9 @@ public final class LocalStack implements AutoCloseable {
             List<String> arguments = new ArrayList<>(List.of(
                     "--server.port=" + port,
                     "--spring.main.banner-mode=off",
+                    // the services share one logging system, which would tag every line with the first one's name;
+                    // the logger (org.dialogs.gateway, .writer, .spam) and the thread say whose a line is
+                    "--logging.include-application-name=false",
                     "--spring.flyway.enabled=false",
                     "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                     "--spring.datasource.url=" + jdbcUrl));
@@ -152,18 +155,30 @@ public final class LocalStack implements AutoCloseable {
         return jdbcUrl;
     }
 
-    /** Stops the services, then Kafka, then PostgreSQL: the reverse of the start. */
+    /**
+     * Stops the gateway (no new sends), the detector and the writer (each finishing its batch), then PostgreSQL,
+     * then Kafka: the reverse of the start.
+     */
     @Override
     public void close() {
-        List<AutoCloseable> reverse = new ArrayList<>(started);
-        Collections.reverse(reverse);
-        for (AutoCloseable c : reverse) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("stopping " + c + " failed: " + e);
+        for (String service : List.of("api-gateway", "spam-detector", "message-writer")) {
+            ConfigurableApplicationContext context = services.remove(service);
+            if (context != null) {
+                started.remove(context);
+                stop(context);
             }
         }
+        List<AutoCloseable> reverse = new ArrayList<>(started);
+        Collections.reverse(reverse);
+        reverse.forEach(LocalStack::stop);
         started.clear();
+    }
+
+    private static void stop(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("stopping " + c + " failed: " + e);
+        }
     }
 }
