@@ -3,6 +3,8 @@ package org.dialogs.local;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.dialogs.schemas.Topics;
+
 /**
  * Where the embedded default keeps its data and which ports it uses (0 picks a free port), and the environment
  * that may point it at an existing database ({@code SPRING_DATASOURCE_URL}) or Kafka
@@ -13,7 +15,7 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int postgresPort, i
 
     public static LocalStackOptions defaults(Map<String, String> environment) {
         return new LocalStackOptions(Path.of(environment.getOrDefault("DIALOGS_DATA_DIR", "data")),
-                19092, 54320, 8080, 8081, 8082, 6, environment);
+                19092, 54320, 8080, 8081, 8082, Topics.DEFAULT_PARTITIONS, environment);
     }
 
     /** Options from {@code --name=value} arguments over {@link #defaults}. */

@@ -18,6 +18,9 @@ public final class Topics {
     /** Spam decisions ({@link SpamDecision}), keyed by sender id; compacted: the latest per sender is its state. */
     public static final String SPAM_DECISION = "dialogs.spam-decision";
 
+    /** Partitions of the keyed topics where nothing else is chosen: the embedded default and docker-compose. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
     private Topics() {
     }
 
