@@ -164,6 +164,14 @@ class BadInputIT {
                 400, "first_name"));
         c.add(raw("register: invalid UTF-8", "POST", register, null, JSON_TYPE,
                 invalidUtf8(validUser("Ann", "Lee")), 400, "UTF-8"));
+        c.add(json("register: number as city", "POST", register, null,
+                validUser("Ann", "Lee").replace("\"Kazan\"", "12345"), 400, "city must be a string"));
+        c.add(json("register: boolean as biography", "POST", register, null,
+                validUser("Ann", "Lee").replace("\"Reads\"", "true"), 400, "biography must be a string"));
+        c.add(json("register: birthdate as a number", "POST", register, null,
+                validUser("Ann", "Lee").replace("\"1990-01-02\"", "7000"), 400, "birthdate"));
+        c.add(json("register: age as a string", "POST", register, null,
+                validUser("Ann", "Lee").replace("{", "{\"age\": \"30\", "), 400, "age must be an integer"));
         c.add(raw("register: body over 64 KB", "POST", register, null, JSON_TYPE,
                 bytes(validUser("Ann", "Lee").replace("Reads", "x".repeat(70_000))), 413, "at most 65536"));
 
@@ -172,6 +180,8 @@ class BadInputIT {
         c.add(json("login: negative id", "POST", "/login", null, login("-5"), 400, "user id"));
         c.add(json("login: id beyond 64 bits", "POST", "/login", null, login("99999999999999999999"), 400,
                 "user id"));
+        c.add(json("login: id as a number", "POST", "/login", null,
+                "{\"id\": " + anna.id() + ", \"password\": \"anna-secret-1\"}", 400, "id must be a string"));
         c.add(json("login: no id", "POST", "/login", null, "{\"password\": \"anna-secret-1\"}", 400, "id"));
         c.add(json("login: wrong password", "POST", "/login", null,
                 "{\"id\": \"" + anna.id() + "\", \"password\": \"guess-guess\"}", 400, "wrong password"));
@@ -205,6 +215,12 @@ class BadInputIT {
                 401, "invalid or expired"));
         c.add(json("send: garbage token", "POST", toBoris, "Bearer '; DROP TABLE users;--", hello, 401,
                 "invalid or expired"));
+        c.add(json("send: number as text", "POST", toBoris, anna.token(), "{\"text\": 12345}", 400,
+                "text must be a string"));
+        c.add(json("send: boolean as text", "POST", toBoris, anna.token(), "{\"text\": true}", 400,
+                "text must be a string"));
+        c.add(json("send: exponent number as text", "POST", toBoris, anna.token(), "{\"text\": 1.5e3}", 400,
+                "text must be a string"));
         c.add(json("send: empty text", "POST", toBoris, anna.token(), "{\"text\": \"\"}", 400, "text"));
         c.add(json("send: white space only", "POST", toBoris, anna.token(), "{\"text\": \" \\n\\t \"}", 400,
                 "white space"));

@@ -51,8 +51,7 @@ class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        return answer(HttpStatus.BAD_REQUEST, "the request body is not the JSON this endpoint takes: "
-                + firstLine(e.getMostSpecificCause().getMessage()), request);
+        return answer(HttpStatus.BAD_REQUEST, UnreadableBodyMessage.of(e.getMostSpecificCause()), request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -115,13 +114,5 @@ class ApiErrorHandler {
 
     private static String snakeCase(String field) {
         return field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "empty or unreadable";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }
