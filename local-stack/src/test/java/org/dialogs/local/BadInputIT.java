@@ -197,6 +197,12 @@ class BadInputIT {
         c.add(get("search: limit zero", "/user/search?first_name=A&last_name=L&limit=0", null, 400, "limit"));
         c.add(get("search: limit not a number", "/user/search?first_name=A&last_name=L&limit=all", null, 400,
                 "limit"));
+        c.add(get("search: NUL in first_name", "/user/search?first_name=a%00&last_name=L", null, 400,
+                "first_name must not contain control characters"));
+        c.add(get("search: escape character in last_name", "/user/search?first_name=A&last_name=L%1B", null, 400,
+                "last_name must not contain control characters"));
+        c.add(get("search: invalid UTF-8 in first_name", "/user/search?first_name=%C3%28&last_name=L", null, 400,
+                "UTF-8"));
         c.add(get("search: prefix of 1000 characters", "/user/search?first_name=" + "a".repeat(1000)
                 + "&last_name=L", null, 400, "first_name"));
 

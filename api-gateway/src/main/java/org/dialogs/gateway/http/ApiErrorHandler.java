@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.dialogs.gateway.ApiGatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,13 @@ class ApiErrorHandler {
             MissingRequestHeaderException.class})
     ResponseEntity<ApiError> badParameter(Exception e, HttpServletRequest request) {
         return answer(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    /** Tomcat's, when a query parameter is not percent-encoded UTF-8. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> badQuery(InvalidParameterException e, HttpServletRequest request) {
+        return answer(HttpStatus.BAD_REQUEST, "the query string must be percent-encoded UTF-8: a parameter could "
+                + "not be decoded", request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
