@@ -219,6 +219,9 @@ class BadInputIT {
         c.add(json("send: expired token", "POST", toBoris,
                 TestTokens.signed(RunningStack.TOKEN_SECRET, anna.id(), Instant.now().minusSeconds(1)), hello,
                 401, "invalid or expired"));
+        c.add(json("send: signed token of a user that does not exist", "POST", toBoris,
+                TestTokens.signed(RunningStack.TOKEN_SECRET, "987654321", Instant.now().plusSeconds(3600)), hello,
+                401, "no user 987654321"));
         c.add(json("send: garbage token", "POST", toBoris, "Bearer '; DROP TABLE users;--", hello, 401,
                 "invalid or expired"));
         c.add(json("send: number as text", "POST", toBoris, anna.token(), "{\"text\": 12345}", 400,
@@ -261,6 +264,9 @@ class BadInputIT {
         c.add(get("list: expired token", withBoris,
                 TestTokens.signed(RunningStack.TOKEN_SECRET, anna.id(), Instant.now().minusSeconds(60)), 401,
                 "invalid or expired"));
+        c.add(get("list: signed token of a user that does not exist", withBoris,
+                TestTokens.signed(RunningStack.TOKEN_SECRET, "987654321", Instant.now().plusSeconds(3600)), 401,
+                "no user 987654321"));
         c.add(get("list: limit zero", withBoris + "?limit=0", anna.token(), 400, "limit"));
         c.add(get("list: limit over 1000", withBoris + "?limit=5000", anna.token(), 400, "limit"));
         c.add(get("list: limit not a number", withBoris + "?limit=ten", anna.token(), 400, "limit"));
