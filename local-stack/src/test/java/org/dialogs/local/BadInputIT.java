@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.dialogs.schemas.Topics;
@@ -46,6 +48,10 @@ class BadInputIT {
             Map<String, String> headers, int status, String says) {
     }
 
+    /** A request sent as raw bytes, and what it must get. */
+    private record Refused(Supplier<RawHttp.Answer> send, int status, String says) {
+    }
+
     @BeforeAll
     static void start() {
         running = RunningStack.start();
@@ -74,6 +80,50 @@ class BadInputIT {
             JsonNode error = JSON.readTree(response.body());
             assertThat(error.get("code").asInt()).isEqualTo(c.status());
             assertThat(error.get("message").asString()).as(c.name()).containsIgnoringCase(c.says());
+        }));
+    }
+
+    /**
+     * Requests the servlet container refuses before the application sees them, sent as raw bytes since an HTTP
+     * client would not send them: they too get the contract's JSON error body, not the container's HTML page.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyRequestTheContainerRefuses_getsTheContractErrorBody() {
+        RawHttp http = new RawHttp(running.gateway());
+        String notHttp = "not valid HTTP";
+        Map<String, Refused> requests = new LinkedHashMap<>();
+        requests.put("bearer token of 10 KB", new Refused(
+                () -> http.get("/dialogs", "Authorization: Bearer " + "a".repeat(10_240)), 400, notHttp));
+        requests.put("NUL in the path", new Refused(() -> http.get("/user/get/%00"), 400, "Invalid URI"));
+        requests.put("bad percent-encoding in the path", new Refused(() -> http.get("/user/get/%zz"), 400,
+                "Invalid URI"));
+        requests.put("invalid UTF-8 in the path", new Refused(() -> http.get("/user/get/%C3%28"), 400, notHttp));
+        requests.put("encoded slash in the path", new Refused(() -> http.get("/dialog/%2F/list"), 400,
+                "Invalid URI"));
+        requests.put("unencoded brace in the path", new Refused(() -> http.get("/user/get/{1}"), 400, notHttp));
+        requests.put("bad percent-encoding in the query", new Refused(
+                () -> http.get("/user/search?first_name=%zz&last_name=L"), 400, "percent-encoded UTF-8"));
+        requests.put("target that is not a path", new Refused(() -> http.get("user/get/1"), 400, "Invalid URI"));
+        requests.put("control character in a header", new Refused(
+                () -> http.get("/user/get/1", "Idempotency-Key: a\u0001b"), 400, notHttp));
+        requests.put("no Host header", new Refused(
+                () -> http.raw("GET /user/get/1 HTTP/1.1\r\nConnection: close\r\n\r\n"), 400, notHttp));
+        requests.put("unknown HTTP version", new Refused(
+                () -> http.raw("GET /user/get/1 HTTP/2.5\r\nHost: x\r\nConnection: close\r\n\r\n"), 505,
+                "not supported"));
+        requests.put("unknown expectation", new Refused(() -> http.get("/user/get/1", "Expect: 100-later"), 417,
+                "Expectation Failed"));
+        requests.put("the error page asked for directly", new Refused(() -> http.get("/error"), 404,
+                "no such endpoint"));
+        return requests.entrySet().stream().map(request -> DynamicTest.dynamicTest(request.getKey(), () -> {
+            RawHttp.Answer answer = request.getValue().send().get();
+            assertThat(answer.status()).as("%s: %s", request.getKey(), answer.body())
+                    .isEqualTo(request.getValue().status());
+            assertThat(answer.contentType()).as(request.getKey()).startsWith(JSON_TYPE);
+            JsonNode error = JSON.readTree(answer.body());
+            assertThat(error.get("code").asInt()).isEqualTo(answer.status());
+            assertThat(error.get("message").asString()).as(request.getKey()).contains(request.getValue().says());
+            assertThat(error.get("request_id").asString()).isEqualTo(answer.headers().get("x-request-id"));
         }));
     }
 

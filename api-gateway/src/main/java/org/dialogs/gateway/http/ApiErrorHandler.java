@@ -98,7 +98,7 @@ class ApiErrorHandler {
         return answer;
     }
 
-    private ResponseEntity<ApiError> answer(HttpStatus status, String message, HttpServletRequest request) {
+    ResponseEntity<ApiError> answer(HttpStatus status, String message, HttpServletRequest request) {
         return answer(status, message, OptionalLong.empty(), request);
     }
 
@@ -115,7 +115,8 @@ class ApiErrorHandler {
         return builder.body(new ApiError(message, requestId, status.value()));
     }
 
-    private static String requestId(HttpServletRequest request) {
+    /** The caller's {@code X-Request-Id} if it is a plain token, else a new one. */
+    static String requestId(HttpServletRequest request) {
         String given = request.getHeader("X-Request-Id");
         return given != null && given.matches("[A-Za-z0-9._-]{1,64}") ? given : UUID.randomUUID().toString();
     }
