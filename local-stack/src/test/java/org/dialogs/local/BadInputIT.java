@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.dialogs.schemas.Topics;
@@ -46,6 +48,10 @@ class BadInputIT {
             Map<String, String> headers, int status, String says) {
     }
 
+    /** A request sent as raw bytes, and what it must get. */
+    private record Refused(Supplier<RawHttp.Answer> send, int status, String says) {
+    }
+
     @BeforeAll
     static void start() {
         running = RunningStack.start();
@@ -74,6 +80,50 @@ class BadInputIT {
             JsonNode error = JSON.readTree(response.body());
             assertThat(error.get("code").asInt()).isEqualTo(c.status());
             assertThat(error.get("message").asString()).as(c.name()).containsIgnoringCase(c.says());
+        }));
+    }
+
+    /**
+     * Requests the servlet container refuses before the application sees them, sent as raw bytes since an HTTP
+     * client would not send them: they too get the contract's JSON error body, not the container's HTML page.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyRequestTheContainerRefuses_getsTheContractErrorBody() {
+        RawHttp http = new RawHttp(running.gateway());
+        String notHttp = "not valid HTTP";
+        Map<String, Refused> requests = new LinkedHashMap<>();
+        requests.put("bearer token of 10 KB", new Refused(
+                () -> http.get("/dialogs", "Authorization: Bearer " + "a".repeat(10_240)), 400, notHttp));
+        requests.put("NUL in the path", new Refused(() -> http.get("/user/get/%00"), 400, "Invalid URI"));
+        requests.put("bad percent-encoding in the path", new Refused(() -> http.get("/user/get/%zz"), 400,
+                "Invalid URI"));
+        requests.put("invalid UTF-8 in the path", new Refused(() -> http.get("/user/get/%C3%28"), 400, notHttp));
+        requests.put("encoded slash in the path", new Refused(() -> http.get("/dialog/%2F/list"), 400,
+                "Invalid URI"));
+        requests.put("unencoded brace in the path", new Refused(() -> http.get("/user/get/{1}"), 400, notHttp));
+        requests.put("bad percent-encoding in the query", new Refused(
+                () -> http.get("/user/search?first_name=%zz&last_name=L"), 400, "percent-encoded UTF-8"));
+        requests.put("target that is not a path", new Refused(() -> http.get("user/get/1"), 400, "Invalid URI"));
+        requests.put("control character in a header", new Refused(
+                () -> http.get("/user/get/1", "Idempotency-Key: a\u0001b"), 400, notHttp));
+        requests.put("no Host header", new Refused(
+                () -> http.raw("GET /user/get/1 HTTP/1.1\r\nConnection: close\r\n\r\n"), 400, notHttp));
+        requests.put("unknown HTTP version", new Refused(
+                () -> http.raw("GET /user/get/1 HTTP/2.5\r\nHost: x\r\nConnection: close\r\n\r\n"), 505,
+                "not supported"));
+        requests.put("unknown expectation", new Refused(() -> http.get("/user/get/1", "Expect: 100-later"), 417,
+                "Expectation Failed"));
+        requests.put("the error page asked for directly", new Refused(() -> http.get("/error"), 404,
+                "no such endpoint"));
+        return requests.entrySet().stream().map(request -> DynamicTest.dynamicTest(request.getKey(), () -> {
+            RawHttp.Answer answer = request.getValue().send().get();
+            assertThat(answer.status()).as("%s: %s", request.getKey(), answer.body())
+                    .isEqualTo(request.getValue().status());
+            assertThat(answer.contentType()).as(request.getKey()).startsWith(JSON_TYPE);
+            JsonNode error = JSON.readTree(answer.body());
+            assertThat(error.get("code").asInt()).isEqualTo(answer.status());
+            assertThat(error.get("message").asString()).as(request.getKey()).contains(request.getValue().says());
+            assertThat(error.get("request_id").asString()).isEqualTo(answer.headers().get("x-request-id"));
         }));
     }
 
@@ -164,6 +214,14 @@ class BadInputIT {
                 400, "first_name"));
         c.add(raw("register: invalid UTF-8", "POST", register, null, JSON_TYPE,
                 invalidUtf8(validUser("Ann", "Lee")), 400, "UTF-8"));
+        c.add(json("register: number as city", "POST", register, null,
+                validUser("Ann", "Lee").replace("\"Kazan\"", "12345"), 400, "city must be a string"));
+        c.add(json("register: boolean as biography", "POST", register, null,
+                validUser("Ann", "Lee").replace("\"Reads\"", "true"), 400, "biography must be a string"));
+        c.add(json("register: birthdate as a number", "POST", register, null,
+                validUser("Ann", "Lee").replace("\"1990-01-02\"", "7000"), 400, "birthdate"));
+        c.add(json("register: age as a string", "POST", register, null,
+                validUser("Ann", "Lee").replace("{", "{\"age\": \"30\", "), 400, "age must be an integer"));
         c.add(raw("register: body over 64 KB", "POST", register, null, JSON_TYPE,
                 bytes(validUser("Ann", "Lee").replace("Reads", "x".repeat(70_000))), 413, "at most 65536"));
 
@@ -172,6 +230,8 @@ class BadInputIT {
         c.add(json("login: negative id", "POST", "/login", null, login("-5"), 400, "user id"));
         c.add(json("login: id beyond 64 bits", "POST", "/login", null, login("99999999999999999999"), 400,
                 "user id"));
+        c.add(json("login: id as a number", "POST", "/login", null,
+                "{\"id\": " + anna.id() + ", \"password\": \"anna-secret-1\"}", 400, "id must be a string"));
         c.add(json("login: no id", "POST", "/login", null, "{\"password\": \"anna-secret-1\"}", 400, "id"));
         c.add(json("login: wrong password", "POST", "/login", null,
                 "{\"id\": \"" + anna.id() + "\", \"password\": \"guess-guess\"}", 400, "wrong password"));
@@ -187,6 +247,12 @@ class BadInputIT {
         c.add(get("search: limit zero", "/user/search?first_name=A&last_name=L&limit=0", null, 400, "limit"));
         c.add(get("search: limit not a number", "/user/search?first_name=A&last_name=L&limit=all", null, 400,
                 "limit"));
+        c.add(get("search: NUL in first_name", "/user/search?first_name=a%00&last_name=L", null, 400,
+                "first_name must not contain control characters"));
+        c.add(get("search: escape character in last_name", "/user/search?first_name=A&last_name=L%1B", null, 400,
+                "last_name must not contain control characters"));
+        c.add(get("search: invalid UTF-8 in first_name", "/user/search?first_name=%C3%28&last_name=L", null, 400,
+                "UTF-8"));
         c.add(get("search: prefix of 1000 characters", "/user/search?first_name=" + "a".repeat(1000)
                 + "&last_name=L", null, 400, "first_name"));
 
@@ -203,8 +269,17 @@ class BadInputIT {
         c.add(json("send: expired token", "POST", toBoris,
                 TestTokens.signed(RunningStack.TOKEN_SECRET, anna.id(), Instant.now().minusSeconds(1)), hello,
                 401, "invalid or expired"));
+        c.add(json("send: signed token of a user that does not exist", "POST", toBoris,
+                TestTokens.signed(RunningStack.TOKEN_SECRET, "987654321", Instant.now().plusSeconds(3600)), hello,
+                401, "no user 987654321"));
         c.add(json("send: garbage token", "POST", toBoris, "Bearer '; DROP TABLE users;--", hello, 401,
                 "invalid or expired"));
+        c.add(json("send: number as text", "POST", toBoris, anna.token(), "{\"text\": 12345}", 400,
+                "text must be a string"));
+        c.add(json("send: boolean as text", "POST", toBoris, anna.token(), "{\"text\": true}", 400,
+                "text must be a string"));
+        c.add(json("send: exponent number as text", "POST", toBoris, anna.token(), "{\"text\": 1.5e3}", 400,
+                "text must be a string"));
         c.add(json("send: empty text", "POST", toBoris, anna.token(), "{\"text\": \"\"}", 400, "text"));
         c.add(json("send: white space only", "POST", toBoris, anna.token(), "{\"text\": \" \\n\\t \"}", 400,
                 "white space"));
@@ -239,6 +314,9 @@ class BadInputIT {
         c.add(get("list: expired token", withBoris,
                 TestTokens.signed(RunningStack.TOKEN_SECRET, anna.id(), Instant.now().minusSeconds(60)), 401,
                 "invalid or expired"));
+        c.add(get("list: signed token of a user that does not exist", withBoris,
+                TestTokens.signed(RunningStack.TOKEN_SECRET, "987654321", Instant.now().plusSeconds(3600)), 401,
+                "no user 987654321"));
         c.add(get("list: limit zero", withBoris + "?limit=0", anna.token(), 400, "limit"));
         c.add(get("list: limit over 1000", withBoris + "?limit=5000", anna.token(), 400, "limit"));
         c.add(get("list: limit not a number", withBoris + "?limit=ten", anna.token(), 400, "limit"));

@@ -3,6 +3,7 @@ package org.dialogs.gateway.auth;
 import java.util.List;
 
 import org.dialogs.gateway.http.ApiException;
+import org.dialogs.gateway.user.KnownUsers;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -12,16 +13,21 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Resolves {@link CurrentUser} parameters from the {@code Authorization: Bearer} header, or answers 401. */
+/**
+ * Resolves {@link CurrentUser} parameters from the {@code Authorization: Bearer} header, or answers 401 unless it
+ * holds a valid token of a registered user.
+ */
 @Configuration(proxyBeanMethods = false)
 class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
     private static final String PREFIX = "Bearer ";
 
     private final BearerTokens tokens;
+    private final KnownUsers users;
 
-    CurrentUserResolver(BearerTokens tokens) {
+    CurrentUserResolver(BearerTokens tokens, KnownUsers users) {
         this.tokens = tokens;
+        this.users = users;
     }
 
     @Override
@@ -41,7 +47,12 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfig
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw ApiException.unauthorized("missing bearer token: send 'Authorization: Bearer <token from /login>'");
         }
-        return tokens.verify(header.substring(PREFIX.length()).trim())
+        long user = tokens.verify(header.substring(PREFIX.length()).trim())
                 .orElseThrow(() -> ApiException.unauthorized("invalid or expired bearer token: log in again"));
+        // a valid signature is not enough: the secret may have signed for an id that was never registered
+        if (!users.exists(user)) {
+            throw ApiException.unauthorized("no user " + user + ": the bearer token is not for a registered user");
+        }
+        return user;
     }
 }

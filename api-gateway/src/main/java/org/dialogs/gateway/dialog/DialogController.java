@@ -14,7 +14,7 @@ import org.dialogs.gateway.http.PageLimit;
 import org.dialogs.gateway.http.UserIds;
 import org.dialogs.gateway.throttle.SenderThrottle;
 import org.dialogs.gateway.throttle.Throttled;
-import org.dialogs.gateway.user.UserRepository;
+import org.dialogs.gateway.user.KnownUsers;
 import org.dialogs.schemas.MessageIdGenerator;
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.schemas.SendMessageRules;
@@ -37,7 +37,7 @@ class DialogController {
     /** Set on a list that may miss the caller's newest message: the pipeline did not store it in time. */
     static final String POSSIBLY_STALE = "X-Dialogs-Possibly-Stale";
 
-    private final UserRepository users;
+    private final KnownUsers users;
     private final MessagePublisher publisher;
     private final ConversationReader conversations;
     private final MessageIdGenerator ids;
@@ -46,7 +46,7 @@ class DialogController {
     private final StoredMessages stored;
     private final SenderThrottle throttle;
 
-    DialogController(UserRepository users, MessagePublisher publisher, ConversationReader conversations,
+    DialogController(KnownUsers users, MessagePublisher publisher, ConversationReader conversations,
             MessageIdGenerator ids, ReadYourWrites readYourWrites, IdempotentSends idempotentSends,
             StoredMessages stored, SenderThrottle throttle) {
         this.users = users;

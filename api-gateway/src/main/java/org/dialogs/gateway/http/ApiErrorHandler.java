@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.dialogs.gateway.ApiGatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,7 @@ class ApiErrorHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        return answer(HttpStatus.BAD_REQUEST, "the request body is not the JSON this endpoint takes: "
-                + firstLine(e.getMostSpecificCause().getMessage()), request);
+        return answer(HttpStatus.BAD_REQUEST, UnreadableBodyMessage.of(e.getMostSpecificCause()), request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -65,6 +65,13 @@ class ApiErrorHandler {
             MissingRequestHeaderException.class})
     ResponseEntity<ApiError> badParameter(Exception e, HttpServletRequest request) {
         return answer(HttpStatus.BAD_REQUEST, e.getMessage(), request);
+    }
+
+    /** Tomcat's, when a query parameter is not percent-encoded UTF-8. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> badQuery(InvalidParameterException e, HttpServletRequest request) {
+        return answer(HttpStatus.BAD_REQUEST, "the query string must be percent-encoded UTF-8: a parameter could "
+                + "not be decoded", request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -91,7 +98,7 @@ class ApiErrorHandler {
         return answer;
     }
 
-    private ResponseEntity<ApiError> answer(HttpStatus status, String message, HttpServletRequest request) {
+    ResponseEntity<ApiError> answer(HttpStatus status, String message, HttpServletRequest request) {
         return answer(status, message, OptionalLong.empty(), request);
     }
 
@@ -108,20 +115,13 @@ class ApiErrorHandler {
         return builder.body(new ApiError(message, requestId, status.value()));
     }
 
-    private static String requestId(HttpServletRequest request) {
+    /** The caller's {@code X-Request-Id} if it is a plain token, else a new one. */
+    static String requestId(HttpServletRequest request) {
         String given = request.getHeader("X-Request-Id");
         return given != null && given.matches("[A-Za-z0-9._-]{1,64}") ? given : UUID.randomUUID().toString();
     }
 
     private static String snakeCase(String field) {
         return field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "empty or unreadable";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }

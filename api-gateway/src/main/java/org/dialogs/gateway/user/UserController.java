@@ -31,12 +31,15 @@ class UserController {
     private static final LocalDate EARLIEST_BIRTHDATE = LocalDate.of(1900, 1, 1);
 
     private final UserRepository users;
+    private final KnownUsers knownUsers;
     private final PasswordEncoder passwords;
     private final BearerTokens tokens;
     private final Clock clock;
 
-    UserController(UserRepository users, PasswordEncoder passwords, BearerTokens tokens, Clock clock) {
+    UserController(UserRepository users, KnownUsers knownUsers, PasswordEncoder passwords, BearerTokens tokens,
+            Clock clock) {
         this.users = users;
+        this.knownUsers = knownUsers;
         this.passwords = passwords;
         this.tokens = tokens;
         this.clock = clock;
@@ -52,6 +55,7 @@ class UserController {
             throw ApiException.badRequest("birthdate must be " + EARLIEST_BIRTHDATE + " or later");
         }
         long id = users.insert(request, passwords.encode(request.password()));
+        knownUsers.registered(id);
         return Map.of("user_id", Long.toString(id));
     }
 

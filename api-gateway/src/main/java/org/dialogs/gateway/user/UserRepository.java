@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 
 /** Users and their password hashes. Every lookup but the name search is by id: one shard on Citus. */
 @Repository
-public class UserRepository {
+class UserRepository {
 
     private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)";
     private static final String PROFILE_COLUMNS = "id, first_name, second_name, birthdate, biography, city";
@@ -49,8 +49,8 @@ public class UserRepository {
                 .optional();
     }
 
-    /** Whether a user with this id exists. */
-    public boolean exists(long id) {
+    /** Whether a user with this id exists; ask {@link KnownUsers}, which remembers the answer. */
+    boolean exists(long id) {
         return jdbc.sql(EXISTS)
                 .param("id", id)
                 .query(Boolean.class)
