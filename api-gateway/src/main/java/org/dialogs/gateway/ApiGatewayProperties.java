@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout longest wait for Kafka to acknowledge a send before answering 503
  * @param retryAfter what a 503 tells the client to wait
  * @param readYourWritesWait longest a list waits for the caller's own newest message to be stored
+ * @param readYourWritesPoll how often a waiting list reads the writers' committed offsets (shared by all waiters)
+ * @param writerGroup the message-writers' consumer group, whose committed offsets say what is stored
  * @param maxRequestBody largest request body accepted; larger ones get 413 before they are read
  * @param throttle how fast a sender flagged by the spam-detector may still send
  */
@@ -33,6 +35,8 @@ public record ApiGatewayProperties(
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("2s") Duration retryAfter,
         @DefaultValue("2s") Duration readYourWritesWait,
+        @DefaultValue("10ms") Duration readYourWritesPoll,
+        @DefaultValue("message-writer") String writerGroup,
         @DefaultValue("64KB") DataSize maxRequestBody,
         @DefaultValue @Valid Throttle throttle) {
 

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A client of the public REST API over real HTTP, as any user of the service would call it. */
 final class Api {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;

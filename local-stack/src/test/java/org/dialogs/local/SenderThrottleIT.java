@@ -1,14 +1,10 @@
 package org.dialogs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,7 +13,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.dialogs.gateway.ApiGatewayApplication;
 import org.dialogs.schemas.SpamAction;
 import org.dialogs.schemas.SpamDecision;
-import org.dialogs.schemas.SpamDecisionSerializer;
 import org.dialogs.schemas.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,24 +122,6 @@ class SenderThrottleIT {
         return through.post("/dialog/" + to.id() + "/send", from.token(), "{\"text\": \"buy cheap watches\"}");
     }
 
-    private static SpamDecision decision(Api.User sender, SpamAction action) {
-        boolean flagged = action == SpamAction.FLAGGED;
-        return SpamDecision.newBuilder().setDecisionId(UUID.randomUUID()).setSenderId(Long.parseLong(sender.id()))
-                .setAction(action).setRule(flagged ? "messages-per-window" : null).setObserved(flagged ? 250L : null)
-                .setWindowSeconds(flagged ? 10 : null).setDecidedAt(Instant.now())
-                .setDecidedBy(flagged ? "spam-detector" : "operator@example.org").build();
-    }
-
-    private static void publish(SpamDecision decision) {
-        try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                new SpamDecisionSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.SPAM_DECISION, Topics.senderKey(decision.getSenderId()),
-                    decision)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish " + decision, e);
-        }
-    }
-
     /** A record under the sender's key, so on its partition, that no gateway can decode. */
     private static void publishUndecodable(Api.User sender) {
         try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
@@ -160,19 +137,16 @@ class SenderThrottleIT {
         return Map.of("bootstrap.servers", running.stack.bootstrapServers(), "acks", "all");
     }
 
-    /** Waits until the gateway at {@code url} has read every record of the decision topic, applied or skipped. */
-    private static void awaitDecisionsRead(String url) {
-        long published = running.recordsIn(Topics.SPAM_DECISION);
-        await().atMost(Duration.ofSeconds(30)).until(() -> decisionsRead(url) >= published);
+    private static SpamDecision decision(Api.User sender, SpamAction action) {
+        return SpamDecisionsOnTopic.decision(sender, action);
     }
 
-    private static long decisionsRead(String url) {
-        HttpResponse<String> metrics = new Api(url).get("/actuator/prometheus", null);
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        return (long) metrics.body().lines()
-                .filter(line -> line.startsWith("dialogs_gateway_spam_decisions_total{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+    private static void publish(SpamDecision decision) {
+        new SpamDecisionsOnTopic(running.stack.bootstrapServers()).publish(decision);
+    }
+
+    private static void awaitDecisionsRead(String url) {
+        new SpamDecisionsOnTopic(running.stack.bootstrapServers()).awaitReadBy(url);
     }
 
     private static ConfigurableApplicationContext startGateway() {

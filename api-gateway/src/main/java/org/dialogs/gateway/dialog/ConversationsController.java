@@ -26,14 +26,14 @@ class ConversationsController {
 
     private final DialogSummaryReader summaries;
     private final ReadMarker readMarker;
-    private final ReadYourWrites readYourWrites;
+    private final WriterProgress writerProgress;
     private final Clock clock;
 
-    ConversationsController(DialogSummaryReader summaries, ReadMarker readMarker, ReadYourWrites readYourWrites,
+    ConversationsController(DialogSummaryReader summaries, ReadMarker readMarker, WriterProgress writerProgress,
             Clock clock) {
         this.summaries = summaries;
         this.readMarker = readMarker;
-        this.readYourWrites = readYourWrites;
+        this.writerProgress = writerProgress;
         this.clock = clock;
     }
 
@@ -47,7 +47,7 @@ class ConversationsController {
         PageCursor cursor = before == null
                 ? new PageCursor(ConversationReader.END_OF_TIME, Long.toString(Long.MAX_VALUE))
                 : PageCursor.decode("before", before);
-        boolean fresh = readYourWrites.awaitUser(caller);
+        boolean fresh = writerProgress.awaitSendsOf(caller);
         List<DialogSummary> page = summaries.before(caller, cursor.at(), peerId(cursor), limit);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (!fresh) {
@@ -71,7 +71,8 @@ class ConversationsController {
         if (peer == caller) {
             throw ApiException.badRequest("there is no conversation with yourself: user_id is your own id");
         }
-        readYourWrites.awaitConversation(caller, peer);
+        // what the peer sent before this request, through any gateway, is stored before it is marked read
+        writerProgress.awaitSendsOf(peer);
         String upTo = request == null ? null : request.upTo();
         if (upTo == null) {
             return readMarker.markRead(caller, peer, ConversationReader.END_OF_TIME, ConversationReader.LAST_ID,

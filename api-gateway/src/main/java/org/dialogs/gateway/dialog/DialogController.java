@@ -3,7 +3,6 @@ package org.dialogs.gateway.dialog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,21 +40,18 @@ class DialogController {
     private final MessagePublisher publisher;
     private final ConversationReader conversations;
     private final MessageIdGenerator ids;
-    private final ReadYourWrites readYourWrites;
-    private final IdempotentSends idempotentSends;
-    private final StoredMessages stored;
+    private final WriterProgress writerProgress;
+    private final SendKeys sendKeys;
     private final SenderThrottle throttle;
 
     DialogController(KnownUsers users, MessagePublisher publisher, ConversationReader conversations,
-            MessageIdGenerator ids, ReadYourWrites readYourWrites, IdempotentSends idempotentSends,
-            StoredMessages stored, SenderThrottle throttle) {
+            MessageIdGenerator ids, WriterProgress writerProgress, SendKeys sendKeys, SenderThrottle throttle) {
         this.users = users;
         this.publisher = publisher;
         this.conversations = conversations;
         this.ids = ids;
-        this.readYourWrites = readYourWrites;
-        this.idempotentSends = idempotentSends;
-        this.stored = stored;
+        this.writerProgress = writerProgress;
+        this.sendKeys = sendKeys;
         this.throttle = throttle;
     }
 
@@ -71,16 +67,10 @@ class DialogController {
         checkSend(sender, recipient, request.text(), idempotencyKey);
         UUID id = ids.next();
         if (idempotencyKey != null) {
-            Optional<IdempotentSends.KeyedSend> earlier =
-                    idempotentSends.earlier(sender, idempotencyKey, recipient, request.text());
-            if (earlier.isPresent() && stored.contains(sender, earlier.get().id())) {
-                return Map.of("id", earlier.get().id().toString());
-            }
-            id = earlier.map(IdempotentSends.KeyedSend::id).orElse(id);
-            idempotentSends.remember(sender, idempotencyKey,
-                    new IdempotentSends.KeyedSend(id, recipient, request.text()));
+            // a retry, through any gateway, publishes the first send's message again: the writer stores it once
+            id = sendKeys.reserve(sender, idempotencyKey, id, recipient, request.text());
         }
-        // after the checks: a bad request is still a 400, and a retry of a stored send costs nothing
+        // after the checks: a bad request is still a 400
         throttle.acquire(sender);
         publisher.publish(SendMessage.newBuilder()
                 .setMessageId(id)
@@ -90,7 +80,6 @@ class DialogController {
                 .setSentAt(Instant.ofEpochMilli(MessageIdGenerator.millisOf(id)))
                 .setIdempotencyKey(idempotencyKey)
                 .build());
-        readYourWrites.published(sender, recipient, id);
         return Map.of("id", id.toString());
     }
 
@@ -133,7 +122,7 @@ class DialogController {
         PageCursor cursor = before == null
                 ? new PageCursor(ConversationReader.END_OF_TIME, ConversationReader.LAST_ID.toString())
                 : PageCursor.decode("before", before);
-        boolean fresh = readYourWrites.awaitConversation(caller, peer);
+        boolean fresh = writerProgress.awaitSendsOf(caller);
         List<DialogMessage> page = conversations.before(caller, peer, cursor.at(), messageId(cursor), limit);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (!fresh) {

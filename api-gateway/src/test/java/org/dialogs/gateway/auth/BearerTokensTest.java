@@ -19,7 +19,7 @@ class BearerTokensTest {
     private static BearerTokens tokens(String secret, Instant now) {
         ApiGatewayProperties properties = new ApiGatewayProperties(secret, Duration.ofHours(1), 4,
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                DataSize.ofKilobytes(64), new ApiGatewayProperties.Throttle(6, 3));
+                Duration.ofMillis(10), "message-writer", DataSize.ofKilobytes(64), new ApiGatewayProperties.Throttle(6, 3));
         return new BearerTokens(properties, Clock.fixed(now, ZoneOffset.UTC));
     }
 

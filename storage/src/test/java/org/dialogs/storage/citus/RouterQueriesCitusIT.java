@@ -27,8 +27,10 @@ class RouterQueriesCitusIT {
             SourceStatements.constant(GATEWAY + "dialog/ConversationReader.java", "ONE_DIRECTION");
     private static final String MY_DIALOGS =
             SourceStatements.constant(GATEWAY + "dialog/DialogSummaryReader.java", "NEWEST_FIRST");
-    private static final String STORED_MESSAGE =
-            SourceStatements.constant(GATEWAY + "dialog/StoredMessages.java", "CONTAINS");
+    // a keyed send reserves its key; a flagged sender's send takes a token from the bucket all gateways share
+    private static final String RESERVE_SEND_KEY = SourceStatements.constant(GATEWAY + "dialog/SendKeys.java", "RESERVE");
+    private static final String TAKE_TOKEN =
+            SourceStatements.constant(GATEWAY + "throttle/SharedTokenBuckets.java", "TAKE");
     // a send checks that the recipient exists
     private static final String USER_EXISTS = SourceStatements.constant(GATEWAY + "user/UserRepository.java", "EXISTS");
     // one statement for the senders of a whole poll
@@ -105,8 +107,14 @@ class RouterQueriesCitusIT {
     }
 
     @Test
-    void storedMessageLookup_isARouterQuery() {
-        assertRouter(explain(STORED_MESSAGE).param("sender", 11L).param("id", UUID.randomUUID()));
+    void sendKeyReservation_isARouterQuery() {
+        assertRouter(explain(RESERVE_SEND_KEY).param("sender", 11L).param("key", "retry-1")
+                .param("id", UUID.randomUUID()).param("recipient", 12L).param("digest", new byte[32]));
+    }
+
+    @Test
+    void sharedTokenBucket_isARouterQuery() {
+        assertRouter(explain(TAKE_TOKEN).param("sender", 11L).param("burst", 3.0).param("rate", 0.1));
     }
 
     @Test
