@@ -29,6 +29,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalStack implements AutoCloseable {
 
     private static final String DATABASE = "dialogs";
+    /**
+     * The three services share one classpath here, so the spam-detector's Spring Security would secure the others
+     * too; they keep their own authentication, as in their own images.
+     */
+    private static final String WITHOUT_SPRING_SECURITY = "--spring.autoconfigure.exclude="
+            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> urls = new HashMap<>();
@@ -80,10 +90,10 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices(LocalStackOptions options) {
         operatorPassword = options.environment().getOrDefault("SPAM_DETECTOR_OPERATOR_PASSWORD", randomPassword());
-        run("message-writer", MessageWriterApplication::application, options.writerPort());
+        run("message-writer", MessageWriterApplication::application, options.writerPort(), WITHOUT_SPRING_SECURITY);
         run("spam-detector", SpamDetectorApplication::application, options.detectorPort(),
                 "--spam-detector.operator-password=" + operatorPassword);
-        run("api-gateway", ApiGatewayApplication::application, options.gatewayPort());
+        run("api-gateway", ApiGatewayApplication::application, options.gatewayPort(), WITHOUT_SPRING_SECURITY);
     }
 
     private void run(String name, Supplier<SpringApplicationBuilder> application, int port, String... extra) {
