@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +24,8 @@ class LoginThrottle {
     /** What is remembered of one address: failures since {@code since}, and its latest lockout. */
     private record Failures(int count, Instant since, int lockouts, Instant lockedUntil) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
     private final OpsLoginProperties properties;
     private final Clock clock;
@@ -44,7 +48,11 @@ class LoginThrottle {
 
     void failed(String address) {
         Instant now = clock.instant();
-        byAddress.compute(address, (key, old) -> next(remembered(old, now), now));
+        Failures updated = byAddress.compute(address, (key, old) -> next(remembered(old, now), now));
+        if (updated.lockedUntil() != null && updated.since().equals(now)) {
+            log.warn("wrong operator passwords from {}: locked out until {} (lockout {})", address,
+                    updated.lockedUntil(), updated.lockouts());
+        }
         if (byAddress.size() > PRUNE_ABOVE) {
             byAddress.entrySet().removeIf(e -> remembered(e.getValue(), now) == null);
         }
