@@ -33,16 +33,6 @@ public final class LocalStack implements AutoCloseable {
     private static final String OPERATOR_PASSWORD_VARIABLE = "SPAM_DETECTOR_OPERATOR_PASSWORD";
     private static final String TOKEN_SECRET_VARIABLE = "API_GATEWAY_TOKEN_SECRET";
     private static final String TOKEN_SECRET_PROPERTY = "api-gateway.token-secret";
-    /**
-     * The three services share one classpath here, so the spam-detector's Spring Security would secure the others
-     * too; they keep their own authentication, as in their own images.
-     */
-    private static final String WITHOUT_SPRING_SECURITY = "--spring.autoconfigure.exclude="
-            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-            + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-            + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
-            + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-            + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> urls = new HashMap<>();
@@ -101,10 +91,10 @@ public final class LocalStack implements AutoCloseable {
             operatorPassword = secrets.get(LocalSecrets.OPERATOR_PASSWORD, 12);
             operatorPasswordSource = secrets.file(LocalSecrets.OPERATOR_PASSWORD).toAbsolutePath().toString();
         }
-        run("message-writer", MessageWriterApplication::application, options.writerPort(), WITHOUT_SPRING_SECURITY);
+        run("message-writer", MessageWriterApplication::application, options.writerPort());
         run("spam-detector", SpamDetectorApplication::application, options.detectorPort(),
                 "--spam-detector.operator-password=" + operatorPassword);
-        run("api-gateway", ApiGatewayApplication::application, options.gatewayPort(), WITHOUT_SPRING_SECURITY,
+        run("api-gateway", ApiGatewayApplication::application, options.gatewayPort(),
                 tokenSecret(options, secrets));
     }
 

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -23,6 +24,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * wrong passwords are throttled per address ({@link LoginThrottleFilter}); pages carry a strict content policy.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
 class OpsSecurity {
 
     static final String REALM = "dialogs ops";
