@@ -37,7 +37,8 @@ public final class LocalStackMain {
                   data folder     %s
                 Press Ctrl-C to stop.
                 %n""", stack.url("api-gateway"), stack.url("message-writer"), stack.url("spam-detector"),
-                stack.operatorPasswordSource(), stack.bootstrapServers(), stack.jdbcUrl(), options.dataDir().toAbsolutePath());
+                stack.operatorPasswordSource(), stack.bootstrapServers(), stack.jdbcUrl(),
+                options.dataDir().toAbsolutePath());
         stopped.await();
     }
 }

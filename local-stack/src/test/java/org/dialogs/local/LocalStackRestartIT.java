@@ -50,6 +50,10 @@ class LocalStackRestartIT {
             alice = api.registerAndLogin("Alisa", "alisa-secret-1");
             bob = api.registerAndLogin("Boris", "boris-secret-1");
             password = first.stack.operatorPassword();
+            Path passwordFile = folder.resolve("secrets").resolve("operator-password");
+            assertThat(first.stack.operatorPasswordSource()).as("where the start says the password is")
+                    .isEqualTo(passwordFile.toAbsolutePath().toString());
+            assertThat(Files.readString(passwordFile).strip()).isEqualTo(password);
         }
 
         try (RunningStack second = RunningStack.startOn(folder)) {

@@ -12,7 +12,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The ops dashboard in a real headless Chromium on the embedded default (plain PostgreSQL): an operator logs in,
  * sees a flooder appear after a burst, and lifts its throttle; an operator logs out. Nothing on the pages breaks
- * their content security policy. Takes the screenshot the README shows (target/ops-dashboard.png). Skipped where /usr/bin/chromium or /usr/bin/chromedriver is missing.
+ * their content security policy. Takes the screenshot the README shows (target/ops-dashboard.png). Skipped where
+ * /usr/bin/chromium or /usr/bin/chromedriver is missing.
  */
 class OpsDashboardBrowserIT {
 

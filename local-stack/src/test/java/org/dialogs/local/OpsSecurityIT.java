@@ -89,7 +89,8 @@ class OpsSecurityIT {
             HttpResponse<String> page = ops.call("GET", path, basic(password()), null, null, Map.of());
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Security-Policy")).as(path)
-                    .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("default-src 'self'", "frame-ancestors 'none'"));
             assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
         }
