@@ -1,5 +1,6 @@
 package org.dialogs.local;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,6 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalStack implements AutoCloseable {
 
     private static final String DATABASE = "dialogs";
+    private static final String OPERATOR_PASSWORD_VARIABLE = "SPAM_DETECTOR_OPERATOR_PASSWORD";
+    private static final String TOKEN_SECRET_VARIABLE = "API_GATEWAY_TOKEN_SECRET";
+    private static final String TOKEN_SECRET_PROPERTY = "api-gateway.token-secret";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, String> urls = new HashMap<>();
@@ -36,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private String bootstrapServers;
     private String jdbcUrl;
     private String operatorPassword;
+    private String operatorPasswordSource;
 
     private LocalStack() {
     }
@@ -78,11 +83,25 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices(LocalStackOptions options) {
-        operatorPassword = options.environment().getOrDefault("SPAM_DETECTOR_OPERATOR_PASSWORD", randomPassword());
+        LocalSecrets secrets = new LocalSecrets(options.dataDir(), new SecureRandom());
+        operatorPassword = options.environment().get(OPERATOR_PASSWORD_VARIABLE);
+        operatorPasswordSource = OPERATOR_PASSWORD_VARIABLE;
+        if (operatorPassword == null) {
+            operatorPassword = secrets.get(LocalSecrets.OPERATOR_PASSWORD, 12);
+            operatorPasswordSource = secrets.file(LocalSecrets.OPERATOR_PASSWORD).toAbsolutePath().toString();
+        }
         run("message-writer", MessageWriterApplication::application, options.writerPort());
         run("spam-detector", SpamDetectorApplication::application, options.detectorPort(),
                 "--spam-detector.operator-password=" + operatorPassword);
-        run("api-gateway", ApiGatewayApplication::application, options.gatewayPort());
+        run("api-gateway", ApiGatewayApplication::application, options.gatewayPort(),
+                tokenSecret(options, secrets));
+    }
+
+    /** The generated token secret, unless one is set in the environment or as a system property: then that. */
+    private static String tokenSecret(LocalStackOptions options, LocalSecrets secrets) {
+        String set = options.environment().getOrDefault(TOKEN_SECRET_VARIABLE,
+                System.getProperty(TOKEN_SECRET_PROPERTY));
+        return "--" + TOKEN_SECRET_PROPERTY + "=" + (set != null ? set : secrets.get(LocalSecrets.TOKEN_SECRET, 32));
     }
 
     private void run(String name, Supplier<SpringApplicationBuilder> application, int port, String... extra) {
@@ -121,10 +140,9 @@ public final class LocalStack implements AutoCloseable {
         return operatorPassword;
     }
 
-    private static String randomPassword() {
-        byte[] random = new byte[12];
-        new java.security.SecureRandom().nextBytes(random);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    /** Where the operator password comes from: the file it is kept in, or the variable that set it. */
+    public String operatorPasswordSource() {
+        return operatorPasswordSource;
     }
 
     private void createTopics(int partitions) {

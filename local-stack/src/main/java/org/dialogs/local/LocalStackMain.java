@@ -31,13 +31,14 @@ public final class LocalStackMain {
                 dialogs is running
                   api-gateway     %s   (REST API; health at /actuator/health)
                   message-writer  %s/actuator/health
-                  spam-detector   %s/ops/   (operator: user "operator", password %s)
+                  spam-detector   %s/ops/   (user "operator", password in %s)
                   Kafka           %s
                   PostgreSQL      %s
                   data folder     %s
                 Press Ctrl-C to stop.
                 %n""", stack.url("api-gateway"), stack.url("message-writer"), stack.url("spam-detector"),
-                stack.operatorPassword(), stack.bootstrapServers(), stack.jdbcUrl(), options.dataDir().toAbsolutePath());
+                stack.operatorPasswordSource(), stack.bootstrapServers(), stack.jdbcUrl(),
+                options.dataDir().toAbsolutePath());
         stopped.await();
     }
 }

@@ -23,6 +23,11 @@ final class Api {
         this.base = base;
     }
 
+    /** The base URL this client calls. */
+    String base() {
+        return base;
+    }
+
     /** A user registered and logged in. */
     record User(String id, String token) {
     }

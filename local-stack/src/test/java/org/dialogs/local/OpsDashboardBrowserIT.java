@@ -11,8 +11,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The ops dashboard in a real headless Chromium on the embedded default (plain PostgreSQL): an operator logs in,
- * sees a flooder appear after a burst, and lifts its throttle. Takes the screenshot the README shows
- * (target/ops-dashboard.png). Skipped where /usr/bin/chromium or /usr/bin/chromedriver is missing.
+ * sees a flooder appear after a burst, and lifts its throttle; an operator logs out. Nothing on the pages breaks
+ * their content security policy. Takes the screenshot the README shows (target/ops-dashboard.png). Skipped where
+ * /usr/bin/chromium or /usr/bin/chromedriver is missing.
  */
 class OpsDashboardBrowserIT {
 
@@ -60,6 +61,10 @@ class OpsDashboardBrowserIT {
         // watched exactly from its 10th message on, so it shows about 51 of its 60 messages: under the limit
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#heavy tr[data-sender='" + busy.id() + "']"), "Helen"));
+        String filled = browser.driver.findElement(By.cssSelector("#heavy tr[data-sender='" + busy.id()
+                + "'] .bar > span")).getCssValue("width");
+        assertThat(Double.parseDouble(filled.replace("px", ""))).as("about half of the 120px bar, drawn under the "
+                + "content policy").isBetween(30.0, 90.0);
         browser.screenshot("ops-dashboard.png");
 
         browser.driver.findElement(By.cssSelector("#flags tr[data-sender='" + flooder.id() + "'] button.lift"))
@@ -71,5 +76,21 @@ class OpsDashboardBrowserIT {
                 By.cssSelector("#flags tr[data-sender='" + flooder.id() + "'].lifted")));
         assertThat(running.count("SELECT count(*) FROM sender_flags WHERE sender_id = " + flooder.id()
                 + " AND lifted_at IS NOT NULL")).isEqualTo(1);
+        assertThat(browser.contentPolicyViolations()).isEmpty();
+    }
+
+    @Test
+    void operatorLogsOut_andTheDashboardAsksForTheLoginAgain() {
+        Assumptions.assumeTrue(OpsBrowser.installed(), OpsBrowser.NOT_INSTALLED);
+        browser.driver.manage().deleteAllCookies();
+        browser.logIn();
+        browser.wait.until(ExpectedConditions.textToBe(By.id("mode"), "single-node PostgreSQL"));
+
+        browser.driver.findElement(By.cssSelector("header form button")).click();
+
+        browser.wait.until(ExpectedConditions.urlMatches("/ops/login$"));
+        browser.driver.get(running.stack.url("spam-detector") + "/ops/");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/ops/login");
+        assertThat(browser.contentPolicyViolations()).isEmpty();
     }
 }

@@ -35,10 +35,12 @@ final class RunningStack implements AutoCloseable {
 
     final LocalStack stack;
     private final Path folder;
+    private final boolean ownsFolder;
 
-    private RunningStack(LocalStack stack, Path folder) {
+    private RunningStack(LocalStack stack, Path folder, boolean ownsFolder) {
         this.stack = stack;
         this.folder = folder;
+        this.ownsFolder = ownsFolder;
     }
 
     static RunningStack start() {
@@ -47,16 +49,28 @@ final class RunningStack implements AutoCloseable {
 
     /** A stack with this environment: {@code SPRING_DATASOURCE_URL} points it at an existing database. */
     static RunningStack start(Map<String, String> environment) {
+        Path folder = newFolder();
+        return new RunningStack(LocalStack.start(options(folder, environment)), folder, true);
+    }
+
+    /** A stack on {@code folder}, which it leaves in place on close: a second one on it is a restart. */
+    static RunningStack startOn(Path folder) {
+        return new RunningStack(LocalStack.start(options(folder, Map.of())), folder, false);
+    }
+
+    /** A fresh temporary data folder. */
+    static Path newFolder() {
         try {
             // world-traversable: when tests run as root, PostgreSQL runs as 'nobody' inside it
-            Path folder = Files.createTempDirectory("dialogs-it",
+            return Files.createTempDirectory("dialogs-it",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            LocalStackOptions options = LocalStackOptions.defaults(environment).withDataDir(folder)
-                    .withFreePorts();
-            return new RunningStack(LocalStack.start(options), folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static LocalStackOptions options(Path folder, Map<String, String> environment) {
+        return LocalStackOptions.defaults(environment).withDataDir(folder).withFreePorts();
     }
 
     String gateway() {
@@ -99,6 +113,8 @@ final class RunningStack implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stack.close();
-        FileSystemUtils.deleteRecursively(folder);
+        if (ownsFolder) {
+            FileSystemUtils.deleteRecursively(folder);
+        }
     }
 }
