@@ -9,7 +9,7 @@ import org.dialogs.spam.detect.RuleBreach;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The durable flags ({@code sender_flags}) and the isolation job each new flag requests. */
+/** The durable flags ({@code sender_flags}), the only writer of that table, and whether each decision is published. */
 @Repository
 public class FlagStore {
 
@@ -40,18 +40,6 @@ public class FlagStore {
                 .param("now", Timestamp.from(now))
                 .query(Long.class)
                 .optional();
-    }
-
-    /** Requests the sender's isolation unless a job for it is still open. */
-    public void requestIsolation(long sender, Instant now) {
-        jdbc.sql("""
-                        INSERT INTO isolation_jobs (sender_id, state, requested_at, next_attempt_at)
-                        VALUES (:sender, 'requested', :now, :now)
-                        ON CONFLICT (sender_id) WHERE state IN ('requested', 'running') DO NOTHING
-                        """)
-                .param("sender", sender)
-                .param("now", Timestamp.from(now))
-                .update();
     }
 
     /** Lifts the sender's active flag; the flag, if there was one. */

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.dialogs.spam.detect.RuleBreach;
+import org.dialogs.spam.isolate.IsolationJobs;
 import org.dialogs.spam.kafka.DecisionPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +27,17 @@ public class SpamDecisions {
     private static final Logger log = LoggerFactory.getLogger(SpamDecisions.class);
 
     private final FlagStore flags;
+    private final IsolationJobs jobs;
     private final DecisionPublisher publisher;
     private final FloodDetector detector;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Timer detectionLatency;
 
-    SpamDecisions(FlagStore flags, DecisionPublisher publisher, FloodDetector detector,
+    SpamDecisions(FlagStore flags, IsolationJobs jobs, DecisionPublisher publisher, FloodDetector detector,
             TransactionTemplate transaction, Clock clock, MeterRegistry registry) {
         this.flags = flags;
+        this.jobs = jobs;
         this.publisher = publisher;
         this.detector = detector;
         this.transaction = transaction;
@@ -49,7 +52,7 @@ public class SpamDecisions {
         Instant now = clock.instant();
         Optional<Long> flagId = transaction.execute(status -> {
             Optional<Long> id = flags.flag(breach, now);
-            id.ifPresent(created -> flags.requestIsolation(breach.senderId(), now));
+            id.ifPresent(created -> jobs.request(breach.senderId(), now));
             return id;
         });
         if (flagId.isEmpty()) {
