@@ -18,6 +18,9 @@ public class FlagStore {
             Instant flaggedAt, Instant liftedAt, String liftedBy, boolean flagAnnounced, boolean liftAnnounced) {
     }
 
+    /** Most unpublished decisions {@link #unannounced} returns at once. */
+    public static final int UNANNOUNCED_PAGE = 100;
+
     private final JdbcClient jdbc;
 
     FlagStore(JdbcClient jdbc) {
@@ -57,19 +60,20 @@ public class FlagStore {
     }
 
     /** Marks the flag's FLAGGED (or, with {@code lift}, LIFTED) decision as published. */
-    void announced(long flagId, boolean lift) {
+    public void announced(long flagId, boolean lift) {
         jdbc.sql("UPDATE sender_flags SET " + (lift ? "lift_announced" : "flag_announced") + " = true WHERE id = :id")
                 .param("id", flagId)
                 .update();
     }
 
     /** Flags whose FLAGGED or LIFTED decision is not published yet, oldest first. */
-    List<Flag> unannounced() {
+    public List<Flag> unannounced() {
         return jdbc.sql("""
                         SELECT * FROM sender_flags
                          WHERE NOT flag_announced OR (lifted_at IS NOT NULL AND NOT lift_announced)
-                         ORDER BY id LIMIT 100
+                         ORDER BY id LIMIT :page
                         """)
+                .param("page", UNANNOUNCED_PAGE)
                 .query(FlagStore::flag)
                 .list();
     }
