@@ -113,6 +113,22 @@ class SendMessageListenerIT {
     }
 
     @Test
+    void onBatch_threeEventsDatedJustWithinTheSkewAhead_areCountedAtArrival_andAFloodIsStillFlagged() {
+        Instant justWithin = NOW.plus(DecisionStage.defaults().maxClockSkew()).minusSeconds(30);
+        List<ConsumerRecord<String, byte[]>> ahead = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ahead.add(records.record(5, 6, justWithin.plusSeconds(10L * i), NOW));
+        }
+        listener.onBatch(ahead);
+
+        clock.advance(Duration.ofSeconds(2));
+        listener.onBatch(flood(7, 300, NOW.plusMillis(500), 5));
+
+        assertThat(database.count("SELECT count(*) FROM sender_flags WHERE sender_id = 7")).isEqualTo(1);
+        assertThat(registry.get("dialogs.spam.events").counter().count()).isEqualTo(303);
+    }
+
+    @Test
     void onBatch_aTombstoneAmongEvents_isCountedAsRefused_andTheEventsAreCounted() {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(flood(7, 5, NOW.minusSeconds(1), 10));
         batch.add(records.raw("7", null, NOW));
