@@ -99,7 +99,10 @@ public class IsolationJobs {
     }
 
     void retryLater(long id, String error, Instant at) {
-        jdbc.sql("UPDATE isolation_jobs SET state = :requested, last_error = :error, next_attempt_at = :at WHERE id = :id")
+        jdbc.sql("""
+                        UPDATE isolation_jobs SET state = :requested, last_error = :error, next_attempt_at = :at
+                         WHERE id = :id
+                        """)
                 .param("requested", State.REQUESTED.column())
                 .param("error", error)
                 .param("at", Timestamp.from(at))
