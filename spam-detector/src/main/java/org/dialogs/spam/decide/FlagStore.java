@@ -9,7 +9,7 @@ import org.dialogs.spam.detect.RuleBreach;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The durable flags ({@code sender_flags}) and the isolation job each new flag requests. */
+/** The durable flags ({@code sender_flags}), the only writer of that table, and whether each decision is published. */
 @Repository
 public class FlagStore {
 
@@ -17,6 +17,9 @@ public class FlagStore {
     public record Flag(long id, long senderId, String rule, long observed, int windowSeconds, Instant crossedAt,
             Instant flaggedAt, Instant liftedAt, String liftedBy, boolean flagAnnounced, boolean liftAnnounced) {
     }
+
+    /** Most unpublished decisions {@link #unannounced} returns at once. */
+    public static final int UNANNOUNCED_PAGE = 100;
 
     private final JdbcClient jdbc;
 
@@ -42,18 +45,6 @@ public class FlagStore {
                 .optional();
     }
 
-    /** Requests the sender's isolation unless a job for it is still open. */
-    public void requestIsolation(long sender, Instant now) {
-        jdbc.sql("""
-                        INSERT INTO isolation_jobs (sender_id, state, requested_at, next_attempt_at)
-                        VALUES (:sender, 'requested', :now, :now)
-                        ON CONFLICT (sender_id) WHERE state IN ('requested', 'running') DO NOTHING
-                        """)
-                .param("sender", sender)
-                .param("now", Timestamp.from(now))
-                .update();
-    }
-
     /** Lifts the sender's active flag; the flag, if there was one. */
     Optional<Flag> lift(long sender, String by, Instant now) {
         return jdbc.sql("""
@@ -69,19 +60,20 @@ public class FlagStore {
     }
 
     /** Marks the flag's FLAGGED (or, with {@code lift}, LIFTED) decision as published. */
-    void announced(long flagId, boolean lift) {
+    public void announced(long flagId, boolean lift) {
         jdbc.sql("UPDATE sender_flags SET " + (lift ? "lift_announced" : "flag_announced") + " = true WHERE id = :id")
                 .param("id", flagId)
                 .update();
     }
 
     /** Flags whose FLAGGED or LIFTED decision is not published yet, oldest first. */
-    List<Flag> unannounced() {
+    public List<Flag> unannounced() {
         return jdbc.sql("""
                         SELECT * FROM sender_flags
                          WHERE NOT flag_announced OR (lifted_at IS NOT NULL AND NOT lift_announced)
-                         ORDER BY id LIMIT 100
+                         ORDER BY id LIMIT :page
                         """)
+                .param("page", UNANNOUNCED_PAGE)
                 .query(FlagStore::flag)
                 .list();
     }

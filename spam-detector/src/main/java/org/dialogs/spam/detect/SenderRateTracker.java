@@ -40,7 +40,11 @@ public final class SenderRateTracker {
         this.maxCandidates = maxCandidates;
     }
 
-    /** Counts one message; the breach if this message made its sender break a rule (once per sender). */
+    /**
+     * Counts one message; a breach while its sender is over a limit. The breach is reported again for each further
+     * message until the caller, having stored its decision, calls {@link #markFlagged}: a decision that could not be
+     * stored is not lost.
+     */
     public Optional<RuleBreach> record(long sender, long recipient, Instant sentAt) {
         long millis = sentAt.toEpochMilli();
         long epoch = Math.floorDiv(millis, rules.windowMillis());
@@ -63,7 +67,7 @@ public final class SenderRateTracker {
         return breach(sender, window, sentAt);
     }
 
-    /** Stops flagging {@code sender} again until {@link #unflag}: it was flagged, here or before a restart. */
+    /** Stops reporting {@code sender} until {@link #unflag}: its flag is stored, now or before a restart. */
     public void markFlagged(long sender) {
         flagged.add(sender);
         candidates.remove(sender);
@@ -111,13 +115,11 @@ public final class SenderRateTracker {
     private Optional<RuleBreach> breach(long sender, CandidateWindow window, Instant at) {
         long messages = window.messages();
         if (messages > rules.maxMessages()) {
-            markFlagged(sender);
             return Optional.of(new RuleBreach(sender, DetectionRules.MESSAGES_RULE, messages,
                     rules.windowSeconds(), at));
         }
         int recipients = window.recipients();
         if (recipients > rules.maxRecipients()) {
-            markFlagged(sender);
             return Optional.of(new RuleBreach(sender, DetectionRules.RECIPIENTS_RULE, recipients,
                     rules.windowSeconds(), at));
         }

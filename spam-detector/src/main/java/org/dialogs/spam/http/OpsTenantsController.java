@@ -91,7 +91,7 @@ class OpsTenantsController {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message",
                     "cannot isolate tenant " + sender + ": the database is not a Citus cluster"));
         }
-        flags.requestIsolation(sender, clock.instant());
+        jobs.request(sender, clock.instant());
         return ResponseEntity.ok(jobs.newest(sender, 1).get(0));
     }
 

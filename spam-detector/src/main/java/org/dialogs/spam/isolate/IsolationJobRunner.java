@@ -84,7 +84,7 @@ class IsolationJobRunner {
             log.info("isolated sender {} on shard {} at {} ({})", sender, shard.shardId(), shard.node(),
                     shard.outcome());
         } catch (NotCitusClusterException e) {
-            jobs.end(job.id(), "not_citus", e.getMessage(), clock.instant());
+            jobs.end(job.id(), IsolationJobs.State.NOT_CITUS, e.getMessage(), clock.instant());
             log.info("sender {} stays flagged but is not isolated: {}", sender, e.getMessage());
         } catch (RuntimeException e) {
             log.warn("isolating sender {} failed (attempt {}): {}", sender, job.attempts() + 1, e.toString());
@@ -95,7 +95,7 @@ class IsolationJobRunner {
     private void retryOrFail(IsolationJobs.Job job, String error) {
         int attempts = job.attempts() + 1;
         if (attempts >= properties.isolationMaxAttempts()) {
-            jobs.end(job.id(), "failed", error, clock.instant());
+            jobs.end(job.id(), IsolationJobs.State.FAILED, error, clock.instant());
             return;
         }
         Duration backoff = properties.isolationRetryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));

@@ -5,17 +5,37 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The isolation jobs ({@code isolation_jobs}): which are due, who runs one, and how each ended. */
+/**
+ * The isolation jobs ({@code isolation_jobs}), the only writer of that table: requests, which are due, who runs
+ * one, and how each ended.
+ */
 @Repository
 public class IsolationJobs {
 
+    /** Where a job is: requested, then running, then done, failed or not_citus (requested again after a retry). */
+    public enum State {
+        REQUESTED, RUNNING, DONE, FAILED, NOT_CITUS;
+
+        /** The value in the {@code state} column, also what the ops API shows. */
+        @JsonValue
+        public String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static State of(String column) {
+            return valueOf(column.toUpperCase(Locale.ROOT));
+        }
+    }
+
     /** One job as stored. */
-    public record Job(long id, long senderId, String state, int attempts, String lastError, Long shardId,
+    public record Job(long id, long senderId, State state, int attempts, String lastError, Long shardId,
             String node, Instant requestedAt, Instant startedAt, Instant finishedAt) {
     }
 
@@ -25,13 +45,27 @@ public class IsolationJobs {
         this.jdbc = jdbc;
     }
 
+    /** Requests the sender's isolation unless a job for it is still open; whether this requested one. */
+    public boolean request(long sender, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO isolation_jobs (sender_id, state, requested_at, next_attempt_at)
+                        VALUES (:sender, :requested, :now, :now)
+                        ON CONFLICT (sender_id) WHERE state IN ('requested', 'running') DO NOTHING
+                        """)
+                .param("sender", sender)
+                .param("requested", State.REQUESTED.column())
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
     Optional<Job> nextDue(Instant now) {
         return jdbc.sql("""
                         SELECT * FROM isolation_jobs
-                         WHERE state = 'requested' AND next_attempt_at <= :now
+                         WHERE state = :requested AND next_attempt_at <= :now
                          ORDER BY requested_at, id
                          LIMIT 1
                         """)
+                .param("requested", State.REQUESTED.column())
                 .param("now", Timestamp.from(now))
                 .query(IsolationJobs::job)
                 .optional();
@@ -40,9 +74,11 @@ public class IsolationJobs {
     /** Takes the job for this runner; false if another runner took it first. */
     boolean claim(long id, Instant now) {
         return jdbc.sql("""
-                        UPDATE isolation_jobs SET state = 'running', attempts = attempts + 1, started_at = :now
-                         WHERE id = :id AND state = 'requested'
+                        UPDATE isolation_jobs SET state = :running, attempts = attempts + 1, started_at = :now
+                         WHERE id = :id AND state = :requested
                         """)
+                .param("running", State.RUNNING.column())
+                .param("requested", State.REQUESTED.column())
                 .param("now", Timestamp.from(now))
                 .param("id", id)
                 .update() == 1;
@@ -50,10 +86,11 @@ public class IsolationJobs {
 
     void done(long id, long shardId, String node, Instant now) {
         jdbc.sql("""
-                        UPDATE isolation_jobs SET state = 'done', shard_id = :shard, node = :node, finished_at = :now,
+                        UPDATE isolation_jobs SET state = :done, shard_id = :shard, node = :node, finished_at = :now,
                                                   last_error = NULL
                          WHERE id = :id
                         """)
+                .param("done", State.DONE.column())
                 .param("shard", shardId)
                 .param("node", node)
                 .param("now", Timestamp.from(now))
@@ -62,7 +99,11 @@ public class IsolationJobs {
     }
 
     void retryLater(long id, String error, Instant at) {
-        jdbc.sql("UPDATE isolation_jobs SET state = 'requested', last_error = :error, next_attempt_at = :at WHERE id = :id")
+        jdbc.sql("""
+                        UPDATE isolation_jobs SET state = :requested, last_error = :error, next_attempt_at = :at
+                         WHERE id = :id
+                        """)
+                .param("requested", State.REQUESTED.column())
                 .param("error", error)
                 .param("at", Timestamp.from(at))
                 .param("id", id)
@@ -70,9 +111,9 @@ public class IsolationJobs {
     }
 
     /** Ends the job as {@code failed} or {@code not_citus}, with why. */
-    void end(long id, String state, String error, Instant now) {
+    void end(long id, State state, String error, Instant now) {
         jdbc.sql("UPDATE isolation_jobs SET state = :state, last_error = :error, finished_at = :now WHERE id = :id")
-                .param("state", state)
+                .param("state", state.column())
                 .param("error", error)
                 .param("now", Timestamp.from(now))
                 .param("id", id)
@@ -81,7 +122,9 @@ public class IsolationJobs {
 
     /** Jobs left running by a runner that died before it finished them become due again. */
     int requeueStale(Instant startedBefore) {
-        return jdbc.sql("UPDATE isolation_jobs SET state = 'requested' WHERE state = 'running' AND started_at < :before")
+        return jdbc.sql("UPDATE isolation_jobs SET state = :requested WHERE state = :running AND started_at < :before")
+                .param("requested", State.REQUESTED.column())
+                .param("running", State.RUNNING.column())
                 .param("before", Timestamp.from(startedBefore))
                 .update();
     }
@@ -103,9 +146,9 @@ public class IsolationJobs {
     private static Job job(ResultSet rs, int row) throws SQLException {
         long shard = rs.getLong("shard_id");
         Long shardId = rs.wasNull() ? null : shard;
-        return new Job(rs.getLong("id"), rs.getLong("sender_id"), rs.getString("state"), rs.getInt("attempts"),
-                rs.getString("last_error"), shardId, rs.getString("node"), instant(rs, "requested_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
+        return new Job(rs.getLong("id"), rs.getLong("sender_id"), State.of(rs.getString("state")),
+                rs.getInt("attempts"), rs.getString("last_error"), shardId, rs.getString("node"),
+                instant(rs, "requested_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

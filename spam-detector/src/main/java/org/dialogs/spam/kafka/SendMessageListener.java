@@ -1,6 +1,7 @@
 package org.dialogs.spam.kafka;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,11 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.dialogs.schemas.SendMessage;
-import org.dialogs.schemas.SendMessageDeserializer;
 import org.dialogs.schemas.Topics;
 import org.dialogs.spam.SpamDetectorProperties;
 import org.dialogs.spam.decide.FloodDetector;
 import org.dialogs.spam.decide.SpamDecisions;
+import org.dialogs.spam.detect.RuleBreach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -22,28 +23,33 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds every send-message event to the detector, in the detector's own consumer group. When it is given
- * partitions (at start, or after a rebalance) it reads back the last windows of each, so the detector's counts
- * are whole again; a record this process already counted is not counted twice, and a decision already made is
- * not made again (the flags are durable).
+ * Feeds every admitted send-message event to the detector, in the detector's own consumer group, and stores the
+ * decisions a batch raised before the batch counts as handled: if that fails the batch fails, and the error
+ * handler retries it. A record is counted in the windows once, even when its batch is retried or read again after
+ * an assignment (which reads back the last windows so the counts are whole again); a breach stays pending until
+ * its decision is stored.
  */
 @Component
 class SendMessageListener implements ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(SendMessageListener.class);
-    private static final SendMessageDeserializer DESERIALIZER = new SendMessageDeserializer();
 
     private final FloodDetector detector;
     private final SpamDecisions decisions;
+    private final RecordAdmission admission;
+    private final RefusedRecords refused;
     private final Clock clock;
     private final long rebuildMillis;
     private final Map<TopicPartition, Long> counted = new ConcurrentHashMap<>();
+    private final Map<Long, RuleBreach> unstored = new LinkedHashMap<>();
     private final Counter events;
 
     SendMessageListener(FloodDetector detector, SpamDecisions decisions, Clock clock,
             SpamDetectorProperties properties, MeterRegistry registry) {
         this.detector = detector;
         this.decisions = decisions;
+        this.admission = new RecordAdmission(clock, properties.maxClockSkew());
+        this.refused = new RefusedRecords(registry, clock);
         this.clock = clock;
         this.rebuildMillis = properties.window().toMillis() * (2 + properties.lateWindows());
         this.events = Counter.builder("dialogs.spam.events").description("send-message events counted")
@@ -58,25 +64,31 @@ class SendMessageListener implements ConsumerSeekAware {
     }
 
     @KafkaListener(id = "spam-detector", topics = Topics.SEND_MESSAGE, batch = "true")
-    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+    synchronized void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            Long before = counted.get(partition);
-            if (before != null && record.offset() <= before) {
-                continue;
-            }
-            counted.put(partition, record.offset());
-            SendMessage event;
-            try {
-                event = DESERIALIZER.deserialize(record.topic(), record.value());
-            } catch (RuntimeException e) {
-                // the writer dead-letters such records; the detector only skips them
-                log.debug("skipping undecodable record {}@{}: {}", partition, record.offset(), e.getMessage());
-                continue;
-            }
-            events.increment();
-            detector.record(event.getSenderId(), event.getRecipientId(), event.getSentAt())
-                    .ifPresent(decisions::onBreach);
+            countOnce(record);
         }
+        if (!unstored.isEmpty()) {
+            decisions.flag(List.copyOf(unstored.values()));
+            unstored.clear();
+        }
+    }
+
+    private void countOnce(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Long before = counted.get(partition);
+        if (before != null && record.offset() <= before) {
+            return;
+        }
+        counted.put(partition, record.offset());
+        RecordAdmission.Verdict verdict = admission.judge(record);
+        if (!verdict.counted()) {
+            refused.refused(record, verdict);
+            return;
+        }
+        events.increment();
+        SendMessage event = verdict.event();
+        detector.record(event.getSenderId(), event.getRecipientId(), verdict.countAt())
+                .ifPresent(breach -> unstored.putIfAbsent(breach.senderId(), breach));
     }
 }

@@ -21,7 +21,7 @@ class SenderRateTrackerTest {
     void record_aFloodOf20PerSecond_breachesWithinHalfASecondOfCrossing() {
         List<RuleBreach> breaches = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            tracker.record(7, 8, T0.plusMillis(i * 50L)).ifPresent(breaches::add);
+            recordAndMarkFlagged(7, 8, T0.plusMillis(i * 50L)).ifPresent(breaches::add);
         }
 
         assertThat(breaches).hasSize(1);
@@ -62,17 +62,34 @@ class SenderRateTrackerTest {
     }
 
     @Test
-    void record_afterABreach_flagsNoMoreUntilUnflagged() {
+    void record_afterABreachMarkedFlagged_flagsNoMoreUntilUnflagged() {
         int breaches = 0;
         for (int i = 0; i < 300; i++) {
-            breaches += tracker.record(7, 8, T0.plusMillis(i * 10L)).isPresent() ? 1 : 0;
+            breaches += recordAndMarkFlagged(7, 8, T0.plusMillis(i * 10L)).isPresent() ? 1 : 0;
         }
         tracker.unflag(7);
         for (int i = 300; i < 600; i++) {
-            breaches += tracker.record(7, 8, T0.plusMillis(i * 10L)).isPresent() ? 1 : 0;
+            breaches += recordAndMarkFlagged(7, 8, T0.plusMillis(i * 10L)).isPresent() ? 1 : 0;
         }
 
         assertThat(breaches).isEqualTo(2);
+    }
+
+    @Test
+    void record_aBreachNotMarkedFlagged_isReportedAgainByTheNextMessage() {
+        Optional<RuleBreach> first = Optional.empty();
+        int i = 0;
+        while (first.isEmpty()) {
+            first = tracker.record(7, 8, T0.plusMillis(i++ * 10L));
+        }
+
+        // the decision was not stored (the database failed): the sender is still over the limit and reported
+        assertThat(tracker.record(7, 8, T0.plusMillis(i++ * 10L))).hasValueSatisfying(b -> {
+            assertThat(b.senderId()).isEqualTo(7);
+            assertThat(b.rule()).isEqualTo(DetectionRules.MESSAGES_RULE);
+        });
+        tracker.markFlagged(7);
+        assertThat(tracker.record(7, 8, T0.plusMillis(i * 10L))).isEmpty();
     }
 
     @Test
@@ -93,5 +110,12 @@ class SenderRateTrackerTest {
         for (int i = 0; i < 300; i++) {
             assertThat(tracker.record(7, 8, T0.plusMillis(i * 10L))).isEmpty();
         }
+    }
+
+    /** What the detector does: a breach, once its decision is stored, marks the sender flagged. */
+    private Optional<RuleBreach> recordAndMarkFlagged(long sender, long recipient, Instant at) {
+        Optional<RuleBreach> breach = tracker.record(sender, recipient, at);
+        breach.ifPresent(b -> tracker.markFlagged(b.senderId()));
+        return breach;
     }
 }
