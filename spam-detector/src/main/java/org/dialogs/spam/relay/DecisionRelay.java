@@ -1,8 +1,8 @@
 package org.dialogs.spam.relay;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,29 +14,38 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes the stored decisions not published yet, oldest first, and marks each published: the only caller of
  * the publisher. It runs on one thread of its own, woken right after a decision commits and every few seconds,
  * so two runs never overlap and a decision is published once (again only if marking it failed after the ack).
+ * Across detector processes a run holds {@link RelayLock} for its transaction; a run that finds it taken tries
+ * again shortly, as the other run may have read its page before this process's decision committed.
  */
 @Component
 class DecisionRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionRelay.class);
 
+    private static final long LOCKED_RETRY_MILLIS = 200;
+
     private final FlagStore flags;
     private final DecisionPublisher publisher;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final RelayLock lock;
+    private final TransactionTemplate transaction;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "decision-relay");
         t.setDaemon(true);
         return t;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    DecisionRelay(FlagStore flags, DecisionPublisher publisher) {
+    DecisionRelay(FlagStore flags, DecisionPublisher publisher, RelayLock lock, TransactionTemplate transaction) {
         this.flags = flags;
         this.publisher = publisher;
+        this.lock = lock;
+        this.transaction = transaction;
     }
 
     /** A decision committed: publish it now rather than at the next periodic run. */
@@ -60,18 +69,33 @@ class DecisionRelay implements DisposableBean {
     /** One run: publishes a page of unpublished decisions; if the page was full, another run follows. */
     synchronized void relay() {
         try {
-            List<FlagStore.Flag> due = flags.unannounced();
-            for (FlagStore.Flag flag : due) {
-                announce(flag);
-            }
-            if (due.size() == FlagStore.UNANNOUNCED_PAGE) {
+            Integer published = transaction.execute(status -> lock.tryTake() ? publishPage() : null);
+            if (published == null) {
+                thread.schedule(this::wake, LOCKED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } else if (published == FlagStore.UNANNOUNCED_PAGE) {
                 wake();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             log.warn("decisions not published yet, the next run retries: {}", e.toString());
         }
+    }
+
+    /** Publishes and marks the due decisions until one fails; the marks made so far commit with the run. */
+    private int publishPage() {
+        List<FlagStore.Flag> due = flags.unannounced();
+        for (FlagStore.Flag flag : due) {
+            try {
+                announce(flag);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            } catch (Exception e) {
+                log.warn("decision for sender {} not published yet, the next run retries: {}", flag.senderId(),
+                        e.toString());
+                return 0;
+            }
+        }
+        return due.size();
     }
 
     private void announce(FlagStore.Flag flag) throws Exception {

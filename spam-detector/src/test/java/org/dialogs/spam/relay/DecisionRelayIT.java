@@ -32,6 +32,7 @@ import org.dialogs.schemas.SpamDecisionSerializer;
 import org.dialogs.schemas.Topics;
 import org.dialogs.spam.DecisionStage;
 import org.dialogs.spam.TestDatabase;
+import org.dialogs.spam.decide.FlagStore;
 import org.dialogs.spam.decide.SpamDecisions;
 import org.dialogs.spam.detect.DetectionRules;
 import org.dialogs.spam.detect.RuleBreach;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 /** The relay on a real PostgreSQL and a real Kafka broker: each stored decision reaches the topic once. */
@@ -68,6 +70,7 @@ class DecisionRelayIT {
         context = DecisionStage.start(database, Clock.fixed(NOW, ZoneOffset.UTC), c -> {
             c.registerBean("decisionTemplate", KafkaTemplate.class, () -> template);
             c.registerBean(DecisionPublisher.class);
+            c.registerBean(RelayLock.class);
             c.registerBean(DecisionRelay.class);
         });
     }
@@ -83,10 +86,14 @@ class DecisionRelayIT {
     @Test
     void decisionsStoredWhileRelayRunsOverlap_eachFlagAndLiftIsPublishedOnce() throws Exception {
         SpamDecisions decisions = context.getBean(SpamDecisions.class);
-        DecisionRelay relay = context.getBean(DecisionRelay.class);
-        ExecutorService periodic = Executors.newFixedThreadPool(3);
+        // a second relay, as a second detector process would run it, on the same database and topic
+        DecisionRelay[] relays = {context.getBean(DecisionRelay.class), new DecisionRelay(
+                context.getBean(FlagStore.class), context.getBean(DecisionPublisher.class),
+                context.getBean(RelayLock.class), context.getBean(TransactionTemplate.class))};
+        ExecutorService periodic = Executors.newFixedThreadPool(4);
         List<Future<?>> runs = new ArrayList<>();
-        for (int thread = 0; thread < 3; thread++) {
+        for (int thread = 0; thread < 4; thread++) {
+            DecisionRelay relay = relays[thread % 2];
             runs.add(periodic.submit(() -> {
                 for (int i = 0; i < 200; i++) {
                     relay.relay();
