@@ -92,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
         }
         run("message-writer", MessageWriterApplication::application, options.writerPort());
         run("spam-detector", SpamDetectorApplication::application, options.detectorPort(),
-                "--spam-detector.operator-password=" + operatorPassword);
+                "--spam-detector.operator.password=" + operatorPassword);
         run("api-gateway", ApiGatewayApplication::application, options.gatewayPort(),
                 tokenSecret(options, secrets));
     }

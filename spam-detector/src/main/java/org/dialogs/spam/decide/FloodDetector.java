@@ -18,8 +18,8 @@ public class FloodDetector {
     private final SenderRateTracker tracker;
 
     FloodDetector(SpamDetectorProperties properties, MeterRegistry registry) {
-        this.tracker = new SenderRateTracker(properties.rules(), properties.sketchWidth(),
-                properties.lateWindows(), properties.maxWatchedSenders());
+        this.tracker = new SenderRateTracker(properties.rules().detection(), properties.counting().sketchWidth(),
+                properties.counting().lateWindows(), properties.counting().maxWatchedSenders());
         Gauge.builder("dialogs.spam.tracked.senders", this, FloodDetector::watchedSenders)
                 .description("senders watched exactly (near a limit)").register(registry);
         Gauge.builder("dialogs.spam.state.memory", this, FloodDetector::stateBytes).baseUnit("bytes")

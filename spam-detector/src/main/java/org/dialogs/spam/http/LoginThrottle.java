@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.dialogs.spam.SpamDetectorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,11 +29,16 @@ class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
-    private final OpsLoginProperties properties;
+    private final SpamDetectorProperties.Login properties;
     private final Clock clock;
     private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
 
-    LoginThrottle(OpsLoginProperties properties, Clock clock) {
+    @Autowired
+    LoginThrottle(SpamDetectorProperties properties, Clock clock) {
+        this(properties.operator().login(), clock);
+    }
+
+    LoginThrottle(SpamDetectorProperties.Login properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
     }

@@ -31,14 +31,14 @@ class OperatorAuthentication implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication attempt) {
         String address = address(attempt);
-        boolean userMatches = equal(properties.operatorUser(), attempt.getName());
-        boolean passwordMatches = equal(properties.operatorPassword(), String.valueOf(attempt.getCredentials()));
-        if (properties.operatorPassword().isEmpty() || !userMatches || !passwordMatches) {
+        boolean userMatches = equal(properties.operator().user(), attempt.getName());
+        boolean passwordMatches = equal(properties.operator().password(), String.valueOf(attempt.getCredentials()));
+        if (properties.operator().password().isEmpty() || !userMatches || !passwordMatches) {
             throttle.failed(address);
             throw new BadCredentialsException("wrong operator user or password");
         }
         throttle.succeeded(address);
-        return UsernamePasswordAuthenticationToken.authenticated(properties.operatorUser(), null,
+        return UsernamePasswordAuthenticationToken.authenticated(properties.operator().user(), null,
                 List.of(new SimpleGrantedAuthority("ROLE_OPERATOR")));
     }
 

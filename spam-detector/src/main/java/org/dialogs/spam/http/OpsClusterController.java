@@ -38,9 +38,9 @@ class OpsClusterController {
 
     @GetMapping("/ops/api/rules")
     Map<String, Object> rules() {
-        return Map.of("window_seconds", properties.window().toSeconds(), "max_messages", properties.maxMessages(),
-                "max_recipients", properties.maxRecipients(), "candidate_messages", properties.candidateMessages(),
-                "dedicated_worker", properties.dedicatedWorker());
+        return Map.of("window_seconds", properties.rules().window().toSeconds(), "max_messages", properties.rules().maxMessages(),
+                "max_recipients", properties.rules().maxRecipients(), "candidate_messages", properties.rules().candidateMessages(),
+                "dedicated_worker", properties.isolation().dedicatedWorker());
     }
 
     @GetMapping("/ops/api/cluster")

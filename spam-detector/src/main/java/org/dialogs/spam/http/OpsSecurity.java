@@ -43,7 +43,7 @@ class OpsSecurity {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
-        if (properties.operatorPassword().isEmpty()) {
+        if (properties.operator().password().isEmpty()) {
             return http.authorizeHttpRequests(requests -> requests.anyRequest().denyAll())
                     .exceptionHandling(e -> e.authenticationEntryPoint((request, response, denied) ->
                             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,

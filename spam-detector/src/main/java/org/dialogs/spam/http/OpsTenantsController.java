@@ -61,8 +61,8 @@ class OpsTenantsController {
         Map<Long, String> named = names.of(heaviest.stream().map(c -> c.senderId()).toList());
         return heaviest.stream()
                 .map(c -> new HeavySender(c.senderId(), named.get(c.senderId()), c.messages(), c.recipients(),
-                        (double) c.messages() / properties.maxMessages(),
-                        (double) c.recipients() / properties.maxRecipients(), c.newest().toString()))
+                        (double) c.messages() / properties.rules().maxMessages(),
+                        (double) c.recipients() / properties.rules().maxRecipients(), c.newest().toString()))
                 .toList();
     }
 
@@ -78,7 +78,7 @@ class OpsTenantsController {
 
     @PostMapping("/ops/api/senders/{id}/lift")
     ResponseEntity<?> lift(@PathVariable("id") long sender) {
-        return decisions.lift(sender, "operator " + properties.operatorUser())
+        return decisions.lift(sender, "operator " + properties.operator().user())
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .body(Map.of("message", "sender " + sender + " has no active flag to lift")));

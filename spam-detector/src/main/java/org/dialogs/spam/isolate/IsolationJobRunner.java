@@ -27,8 +27,6 @@ import org.springframework.stereotype.Component;
 class IsolationJobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(IsolationJobRunner.class);
-    private static final Duration STALE_AFTER = Duration.ofMinutes(30);
-    private static final Duration STALE_CHECK_EVERY = Duration.ofMinutes(1);
 
     private final IsolationJobs jobs;
     private final ShardOperations shards;
@@ -48,13 +46,13 @@ class IsolationJobRunner {
                 .register(registry);
     }
 
-    @Scheduled(fixedDelayString = "${spam-detector.isolation-poll-interval:500ms}")
+    @Scheduled(fixedDelayString = "${spam-detector.isolation.poll-interval:500ms}")
     void runDue() {
         Instant now = clock.instant();
         if (!now.isBefore(nextStaleCheck)) {
-            // a write (to every node, for a Citus reference table): once a minute, not on every poll
-            jobs.requeueStale(now.minus(STALE_AFTER));
-            nextStaleCheck = now.plus(STALE_CHECK_EVERY);
+            // a write (to every node, for a Citus reference table): now and then, not on every poll
+            jobs.requeueStale(now.minus(properties.isolation().staleAfter()));
+            nextStaleCheck = now.plus(properties.isolation().staleCheckEvery());
         }
         Optional<IsolationJobs.Job> due = jobs.nextDue(clock.instant());
         if (due.isEmpty() || !jobs.claim(due.get().id(), clock.instant())) {
@@ -73,8 +71,8 @@ class IsolationJobRunner {
         long sender = job.senderId();
         try {
             TenantShard shard = shards.isolateTenant(sender);
-            if (shard.outcome() != Outcome.BUSY && !properties.dedicatedWorker().isBlank()) {
-                shard = shards.moveTenant(sender, WorkerNode.parse(properties.dedicatedWorker()));
+            if (shard.outcome() != Outcome.BUSY && !properties.isolation().dedicatedWorker().isBlank()) {
+                shard = shards.moveTenant(sender, WorkerNode.parse(properties.isolation().dedicatedWorker()));
             }
             if (shard.outcome() == Outcome.BUSY) {
                 retryOrFail(job, shard.message());
@@ -94,11 +92,11 @@ class IsolationJobRunner {
 
     private void retryOrFail(IsolationJobs.Job job, String error) {
         int attempts = job.attempts() + 1;
-        if (attempts >= properties.isolationMaxAttempts()) {
+        if (attempts >= properties.isolation().maxAttempts()) {
             jobs.end(job.id(), IsolationJobs.State.FAILED, error, clock.instant());
             return;
         }
-        Duration backoff = properties.isolationRetryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));
+        Duration backoff = properties.isolation().retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));
         Instant next = clock.instant().plus(backoff);
         jobs.retryLater(job.id(), error, next);
     }

@@ -18,8 +18,8 @@ class KafkaDetectorConfiguration {
      */
     @Bean
     DefaultErrorHandler batchErrorHandler(SpamDetectorProperties properties) {
-        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryBackoffInitial().toMillis(), 2.0);
-        backOff.setMaxInterval(properties.retryBackoffMax().toMillis());
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.decisions().retryBackoffInitial().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.decisions().retryBackoffMax().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
             throw new IllegalStateException("an endless back-off ended", exception);
         }, backOff);

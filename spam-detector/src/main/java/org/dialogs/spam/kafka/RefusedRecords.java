@@ -14,20 +14,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts the records the detector refuses, by reason, in {@code dialogs.spam.records.refused}, and logs one of
- * each reason at most once a minute with how many were refused since, so a flood of bad records cannot flood the
+ * each reason at most once per {@code logEvery} with how many were refused since, so a flood of bad records cannot flood the
  * log. Used by the consumer thread alone.
  */
 final class RefusedRecords {
 
     private static final Logger log = LoggerFactory.getLogger(RefusedRecords.class);
-    static final Duration LOG_EVERY = Duration.ofMinutes(1);
-
+    private final Duration logEvery;
     private final Clock clock;
     private final Map<RecordAdmission.Refusal, Counter> counters = new EnumMap<>(RecordAdmission.Refusal.class);
     private final Map<RecordAdmission.Refusal, Instant> nextLog = new EnumMap<>(RecordAdmission.Refusal.class);
     private final Map<RecordAdmission.Refusal, Long> unlogged = new EnumMap<>(RecordAdmission.Refusal.class);
 
-    RefusedRecords(MeterRegistry registry, Clock clock) {
+    RefusedRecords(MeterRegistry registry, Duration logEvery, Clock clock) {
+        this.logEvery = logEvery;
         this.clock = clock;
         for (RecordAdmission.Refusal refusal : RecordAdmission.Refusal.values()) {
             counters.put(refusal, Counter.builder("dialogs.spam.records.refused").tag("reason", refusal.tag)
@@ -47,6 +47,6 @@ final class RefusedRecords {
         log.warn("refused {} record(s) as {} since the last such line; e.g. {}-{}@{}: {}", since, refusal.tag,
                 record.topic(), record.partition(), record.offset(), verdict.problem());
         unlogged.put(refusal, 0L);
-        nextLog.put(refusal, now.plus(LOG_EVERY));
+        nextLog.put(refusal, now.plus(logEvery));
     }
 }

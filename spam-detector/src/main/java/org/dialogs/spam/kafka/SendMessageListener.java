@@ -48,10 +48,10 @@ class SendMessageListener implements ConsumerSeekAware {
             SpamDetectorProperties properties, MeterRegistry registry) {
         this.detector = detector;
         this.decisions = decisions;
-        this.admission = new RecordAdmission(clock, properties.maxClockSkew());
-        this.refused = new RefusedRecords(registry, clock);
+        this.admission = new RecordAdmission(clock, properties.counting().maxClockSkew());
+        this.refused = new RefusedRecords(registry, properties.counting().refusedLogEvery(), clock);
         this.clock = clock;
-        this.rebuildMillis = properties.window().toMillis() * (2 + properties.lateWindows());
+        this.rebuildMillis = properties.rules().window().toMillis() * (2 + properties.counting().lateWindows());
         this.events = Counter.builder("dialogs.spam.events").description("send-message events counted")
                 .register(registry);
     }

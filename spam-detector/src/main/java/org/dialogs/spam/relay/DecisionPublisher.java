@@ -1,6 +1,7 @@
 package org.dialogs.spam.relay;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.dialogs.schemas.SpamAction;
 import org.dialogs.schemas.SpamDecision;
 import org.dialogs.schemas.Topics;
+import org.dialogs.spam.SpamDetectorProperties;
 import org.dialogs.spam.decide.FlagStore;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -20,12 +22,12 @@ import org.springframework.stereotype.Component;
 @Component
 class DecisionPublisher {
 
-    private static final long ACK_TIMEOUT_SECONDS = 5;
-
     private final KafkaTemplate<String, SpamDecision> kafka;
+    private final Duration ackTimeout;
 
-    DecisionPublisher(KafkaTemplate<String, SpamDecision> kafka) {
+    DecisionPublisher(KafkaTemplate<String, SpamDecision> kafka, SpamDetectorProperties properties) {
         this.kafka = kafka;
+        this.ackTimeout = properties.decisions().publishTimeout();
     }
 
     void flagged(FlagStore.Flag flag) throws InterruptedException, ExecutionException, TimeoutException {
@@ -47,6 +49,6 @@ class DecisionPublisher {
 
     private void send(SpamDecision decision) throws InterruptedException, ExecutionException, TimeoutException {
         kafka.send(Topics.SPAM_DECISION, Topics.senderKey(decision.getSenderId()), decision)
-                .get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

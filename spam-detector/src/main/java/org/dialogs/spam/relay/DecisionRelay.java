@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.dialogs.spam.SpamDetectorProperties;
 import org.dialogs.spam.decide.DecisionsStored;
 import org.dialogs.spam.decide.FlagStore;
 import org.slf4j.Logger;
@@ -28,12 +29,11 @@ class DecisionRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionRelay.class);
 
-    private static final long LOCKED_RETRY_MILLIS = 200;
-
     private final FlagStore flags;
     private final DecisionPublisher publisher;
     private final RelayLock lock;
     private final TransactionTemplate transaction;
+    private final SpamDetectorProperties.Decisions settings;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "decision-relay");
         t.setDaemon(true);
@@ -41,7 +41,9 @@ class DecisionRelay implements DisposableBean {
     });
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    DecisionRelay(FlagStore flags, DecisionPublisher publisher, RelayLock lock, TransactionTemplate transaction) {
+    DecisionRelay(FlagStore flags, DecisionPublisher publisher, RelayLock lock, TransactionTemplate transaction,
+            SpamDetectorProperties properties) {
+        this.settings = properties.decisions();
         this.flags = flags;
         this.publisher = publisher;
         this.lock = lock;
@@ -55,8 +57,8 @@ class DecisionRelay implements DisposableBean {
     }
 
     /** The periodic run, for decisions a failure (Kafka or the database down) left unpublished. */
-    @Scheduled(fixedDelayString = "${spam-detector.relay-interval:5s}",
-            initialDelayString = "${spam-detector.relay-interval:5s}")
+    @Scheduled(fixedDelayString = "${spam-detector.decisions.relay-interval:5s}",
+            initialDelayString = "${spam-detector.decisions.relay-interval:5s}")
     void wake() {
         if (queued.compareAndSet(false, true)) {
             thread.execute(() -> {
@@ -71,7 +73,7 @@ class DecisionRelay implements DisposableBean {
         try {
             Integer published = transaction.execute(status -> lock.tryTake() ? publishPage() : null);
             if (published == null) {
-                thread.schedule(this::wake, LOCKED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                thread.schedule(this::wake, settings.relayLockedRetry().toMillis(), TimeUnit.MILLISECONDS);
             } else if (published == FlagStore.UNANNOUNCED_PAGE) {
                 wake();
             }
@@ -112,6 +114,6 @@ class DecisionRelay implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         thread.shutdown();
-        thread.awaitTermination(10, TimeUnit.SECONDS);
+        thread.awaitTermination(settings.publishTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 }

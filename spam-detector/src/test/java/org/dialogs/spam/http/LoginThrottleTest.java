@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import org.dialogs.spam.SpamDetectorProperties;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
     private static final String ADDRESS = "203.0.113.7";
-    private static final OpsLoginProperties DEFAULTS = new OpsLoginProperties(5, Duration.ofMinutes(1),
+    private static final SpamDetectorProperties.Login DEFAULTS = new SpamDetectorProperties.Login(5, Duration.ofMinutes(1),
             Duration.ofMinutes(1), Duration.ofHours(1));
 
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-01T00:00:00Z"));

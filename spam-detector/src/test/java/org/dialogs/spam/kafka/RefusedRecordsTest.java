@@ -2,6 +2,7 @@ package org.dialogs.spam.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -22,7 +23,9 @@ class RefusedRecordsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MutableClock clock = new MutableClock(NOW, ZoneOffset.UTC);
-    private final RefusedRecords refused = new RefusedRecords(registry, clock);
+    private static final Duration LOG_EVERY = Duration.ofMinutes(1);
+
+    private final RefusedRecords refused = new RefusedRecords(registry, LOG_EVERY, clock);
     private final SendMessages records = new SendMessages(0);
 
     @Test
@@ -50,7 +53,7 @@ class RefusedRecordsTest {
             for (int i = 0; i < 1000; i++) {
                 refused.refused(records.raw("7", null, NOW), TOMBSTONE);
             }
-            clock.advance(RefusedRecords.LOG_EVERY);
+            clock.advance(LOG_EVERY);
             refused.refused(records.raw("7", null, NOW), TOMBSTONE);
         } finally {
             logger.detachAppender(lines);

@@ -114,7 +114,7 @@ class SendMessageListenerIT {
 
     @Test
     void onBatch_threeEventsDatedJustWithinTheSkewAhead_areCountedAtArrival_andAFloodIsStillFlagged() {
-        Instant justWithin = NOW.plus(DecisionStage.defaults().maxClockSkew()).minusSeconds(30);
+        Instant justWithin = NOW.plus(DecisionStage.defaults().counting().maxClockSkew()).minusSeconds(30);
         List<ConsumerRecord<String, byte[]>> ahead = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ahead.add(records.record(5, 6, justWithin.plusSeconds(10L * i), NOW));

@@ -31,6 +31,7 @@ import org.dialogs.schemas.SpamDecisionDeserializer;
 import org.dialogs.schemas.SpamDecisionSerializer;
 import org.dialogs.schemas.Topics;
 import org.dialogs.spam.DecisionStage;
+import org.dialogs.spam.SpamDetectorProperties;
 import org.dialogs.spam.TestDatabase;
 import org.dialogs.spam.decide.FlagStore;
 import org.dialogs.spam.decide.SpamDecisions;
@@ -89,7 +90,8 @@ class DecisionRelayIT {
         // a second relay, as a second detector process would run it, on the same database and topic
         DecisionRelay[] relays = {context.getBean(DecisionRelay.class), new DecisionRelay(
                 context.getBean(FlagStore.class), context.getBean(DecisionPublisher.class),
-                context.getBean(RelayLock.class), context.getBean(TransactionTemplate.class))};
+                context.getBean(RelayLock.class), context.getBean(TransactionTemplate.class),
+                context.getBean(SpamDetectorProperties.class))};
         ExecutorService periodic = Executors.newFixedThreadPool(4);
         List<Future<?>> runs = new ArrayList<>();
         for (int thread = 0; thread < 4; thread++) {
