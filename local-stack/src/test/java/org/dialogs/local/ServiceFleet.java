@@ -48,8 +48,10 @@ final class ServiceFleet implements AutoCloseable {
     private final String jdbcUrl;
     private KafkaKraftBroker kafka;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private final List<String> extraArguments;
 
-    private ServiceFleet() throws IOException {
+    private ServiceFleet(List<String> extraArguments) throws IOException {
+        this.extraArguments = extraArguments;
         folder = Files.createTempDirectory("dialogs-fleet",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         startKafka();
@@ -65,9 +67,12 @@ final class ServiceFleet implements AutoCloseable {
         }
     }
 
-    /** Infrastructure, then {@code gateways} gateways, {@code writers} writers and {@code detectors} detectors. */
-    static ServiceFleet start(int gateways, int writers, int detectors) throws IOException {
-        ServiceFleet fleet = new ServiceFleet();
+    /**
+     * Infrastructure, then {@code gateways} gateways, {@code writers} writers and {@code detectors} detectors, each
+     * also given {@code extraArguments} ({@code --name=value}).
+     */
+    static ServiceFleet start(int gateways, int writers, int detectors, String... extraArguments) throws IOException {
+        ServiceFleet fleet = new ServiceFleet(List.of(extraArguments));
         try {
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= writers; i++) {
@@ -112,9 +117,30 @@ final class ServiceFleet implements AutoCloseable {
 
     /** Starts a killed or stopped service again under the same name and port, and waits until it is up. */
     void restart(String name) throws IOException {
+        relaunch(name);
+        awaitUp(name);
+    }
+
+    /** Starts a killed or stopped service again under the same name and port, without waiting for it. */
+    void relaunch(String name) throws IOException {
         Service old = services.get(name);
         launch(old.module(), name, old.port());
-        awaitUp(name);
+    }
+
+    /** Waits until the service answers its health check with 200. */
+    void awaitUp(String name) {
+        Service service = services.get(name);
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.process().isAlive()) {
+                throw new IllegalStateException(name + " exited at start: see target/fleet/" + name + ".log");
+            }
+            if (healthStatus(service) == 200) {
+                return;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException(name + " not up within " + START_TIMEOUT + ": see target/fleet/" + name + ".log");
     }
 
     /** Stops the broker cleanly, keeping its data. */
@@ -139,27 +165,15 @@ final class ServiceFleet implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers(), "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + PostgresServer.USER,
                 "--api-gateway.token-secret=" + TOKEN_SECRET,
-                "--spam-detector.operator-password=" + OPERATOR_PASSWORD));
+                "--spam-detector.operator.password=" + OPERATOR_PASSWORD,
+                // Kafka clients named for the process, so a group's members say which process they are
+                "--spring.kafka.client-id=" + name));
+        command.addAll(extraArguments);
         Path logs = Files.createDirectories(Path.of("target", "fleet"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(logs.toFile(), name + ".log"))).start();
         services.put(name, new Service(name, module, port, process));
         return name;
-    }
-
-    private void awaitUp(String name) {
-        Service service = services.get(name);
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.process().isAlive()) {
-                throw new IllegalStateException(name + " exited at start: see target/fleet/" + name + ".log");
-            }
-            if (healthStatus(service) == 200) {
-                return;
-            }
-            sleep(Duration.ofMillis(250));
-        }
-        throw new IllegalStateException(name + " not up within " + START_TIMEOUT + ": see target/fleet/" + name + ".log");
     }
 
     /** The HTTP status of a service's health endpoint; 0 if it does not answer. */
