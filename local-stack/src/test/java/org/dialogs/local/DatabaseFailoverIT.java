@@ -1,6 +1,7 @@
 package org.dialogs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -8,12 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -81,6 +92,27 @@ class DatabaseFailoverIT {
     }
 
     @Test
+    @Order(0)
+    void aCommit_returnsOnlyOnceTheSyncStandbyHasFlushedIt() throws Exception {
+        PatroniNode standby = cluster.syncStandby().orElseThrow();
+        String walReceiver = String.valueOf(single("jdbc:postgresql://127.0.0.1:" + standby.postgresPort
+                + "/postgres", "SELECT pid FROM pg_stat_wal_receiver"));
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Processes.run(List.of("kill", "-STOP", walReceiver), Duration.ofSeconds(5));
+        Future<Long> commit;
+        try {
+            commit = client.submit(() -> single(cluster.jdbcUrl("postgres"),
+                    "CREATE TABLE IF NOT EXISTS sync_probe (v int); INSERT INTO sync_probe VALUES (1); SELECT 1"));
+            assertThatThrownBy(() -> commit.get(3, TimeUnit.SECONDS)).as("commit while the standby is frozen")
+                    .isInstanceOf(TimeoutException.class);
+        } finally {
+            Processes.run(List.of("kill", "-CONT", walReceiver), Duration.ofSeconds(5));
+        }
+        assertThat(commit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        client.shutdown();
+    }
+
+    @Test
     @Order(1)
     void switchover_losesAndDuplicatesNothing_andWritesResumeWithinTenSeconds() throws Exception {
         DrillResult result = drill("switchover (patronictl)", () -> {
@@ -119,6 +151,19 @@ class DatabaseFailoverIT {
         assertThat(result.writeStall()).isLessThan(Duration.ofSeconds(30));
         assertThat(result.statuses()).as("the gateway said the database was gone").containsKey(503);
         assertThat(result.writerStates()).containsSubsequence("UP", "DEGRADED", "UP");
+    }
+
+    private static long single(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+            Statement statement = c.createStatement();
+            boolean isQuery = statement.execute(sql);
+            while (!isQuery) {
+                isQuery = statement.getMoreResults();
+            }
+            ResultSet rs = statement.getResultSet();
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** What one drill measured. */
