@@ -140,6 +140,21 @@ class DatabaseFailoverIT {
 
     @Test
     @Order(3)
+    void primaryPostmasterKilled_patroniRestartsItInPlace_losesNothing_andWritesResumeWithinThirtySeconds()
+            throws Exception {
+        PatroniNode primary = cluster.leader().orElseThrow();
+        long killed = primary.postmaster().orElseThrow().pid();
+        DrillResult result = drill("postmaster killed (SIGKILL the primary's postmaster, Patroni alive)", () -> {
+            primary.postmaster().ifPresent(ProcessHandle::destroyForcibly);
+            await().atMost(Duration.ofSeconds(60)).until(() -> primary.postmaster()
+                    .filter(p -> p.pid() != killed).isPresent() && cluster.leader().isPresent());
+        });
+        assertThat(result.writeStall()).isLessThan(Duration.ofSeconds(30));
+        cluster.awaitSynchronous(Duration.ofSeconds(90));
+    }
+
+    @Test
+    @Order(4)
     void primaryKilled_failsOverToTheSyncStandby_losesNothing_andWritesResumeWithinThirtySeconds() throws Exception {
         PatroniNode primary = cluster.leader().orElseThrow();
         PatroniNode standby = cluster.syncStandby().orElseThrow();

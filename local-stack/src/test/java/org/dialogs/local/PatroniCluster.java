@@ -37,10 +37,13 @@ final class PatroniCluster implements AutoCloseable {
     private final EtcdServer etcd;
     private final List<PatroniNode> nodes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    // a JVM that ends without close (a killed fork) must not leave servers behind
+    private final Thread onExit = new Thread(this::stopAll, "patroni-cluster-stop");
 
     private PatroniCluster(EtcdServer etcd, List<PatroniNode> nodes) {
         this.etcd = etcd;
         this.nodes = nodes;
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /** Why the cluster cannot run on this machine, if it cannot. */
@@ -148,6 +151,11 @@ final class PatroniCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        stopAll();
+        Runtime.getRuntime().removeShutdownHook(onExit);
+    }
+
+    private void stopAll() {
         nodes.forEach(PatroniNode::stop);
         etcd.close();
     }
