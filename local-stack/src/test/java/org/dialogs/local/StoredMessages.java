@@ -38,6 +38,21 @@ final class StoredMessages {
         return times;
     }
 
+    /** How many messages {@code senders} sent at or after {@code since} are stored, whatever their ids. */
+    long sentSince(List<String> senders, Instant since) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            PreparedStatement statement = c.prepareStatement(
+                    "SELECT count(*) FROM messages WHERE sender_id = ANY(?) AND sent_at >= ?");
+            statement.setArray(1, c.createArrayOf("bigint", senders.stream().map(Long::valueOf).toArray()));
+            statement.setTimestamp(2, java.sql.Timestamp.from(since));
+            ResultSet rs = statement.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private interface Row {
         void read(ResultSet rs) throws SQLException;
     }
