@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 /**
  * The operating-system user PostgreSQL runs as. PostgreSQL refuses to run as root, so when this JVM is root
  * (containers, CI) the server runs as {@code nobody} through {@code setpriv}; otherwise as the current user.
+ * Public for test fixtures that run other PostgreSQL managers (Patroni) the same way.
  */
-final class ServerUser {
+public final class ServerUser {
 
     private static final String UNPRIVILEGED = "nobody";
     private static final String UNPRIVILEGED_GROUP = "nogroup";
@@ -26,12 +27,12 @@ final class ServerUser {
         this.dropsPrivileges = dropsPrivileges;
     }
 
-    static ServerUser forThisProcess() {
+    public static ServerUser forThisProcess() {
         return new ServerUser("root".equals(System.getProperty("user.name")));
     }
 
     /** {@code command} as this user runs it. */
-    List<String> command(List<String> command) {
+    public List<String> command(List<String> command) {
         List<String> full = new ArrayList<>();
         if (dropsPrivileges) {
             full.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED, "--regid=" + UNPRIVILEGED_GROUP,
@@ -42,7 +43,7 @@ final class ServerUser {
     }
 
     /** Hands {@code folder} and everything in it to this user, and checks that the user can reach it. */
-    void own(Path folder) {
+    public void own(Path folder) {
         if (!dropsPrivileges) {
             return;
         }
