@@ -168,10 +168,22 @@ async function refreshCluster() {
     : 'No rebalance has run.';
 }
 
+function millis(value) { return value == null ? '–' : value < 10 ? value.toFixed(1) + ' ms' : Math.round(value) + ' ms'; }
+
+async function refreshWriterLatency() {
+  const latency = await api('GET', '/ops/api/writer-latency');
+  document.getElementById('writer-latency').hidden = !latency.shown;
+  if (!latency.shown) return;
+  document.getElementById('latency-p50').textContent = millis(latency.p50_ms);
+  document.getElementById('latency-p99').textContent = millis(latency.p99_ms);
+  document.getElementById('latency-count').textContent = latency.messages ?? '?';
+  document.getElementById('latency-message').textContent = latency.message ? '(' + latency.message + ')' : '';
+}
+
 async function refreshAll() {
   try {
     await refreshCluster();
-    await Promise.all([refreshFlags(), refreshHeavy()]);
+    await Promise.all([refreshFlags(), refreshHeavy(), refreshWriterLatency()]);
   } catch (e) {
     show('Could not load: ' + e.message, true);
   }

@@ -92,7 +92,8 @@ public final class LocalStack implements AutoCloseable {
         }
         run("message-writer", MessageWriterApplication::application, options.writerPort());
         run("spam-detector", SpamDetectorApplication::application, options.detectorPort(),
-                "--spam-detector.operator.password=" + operatorPassword);
+                "--spam-detector.operator.password=" + operatorPassword,
+                "--spam-detector.dashboard.writer-metrics-url=" + urls.get("message-writer") + "/actuator/prometheus");
         run("api-gateway", ApiGatewayApplication::application, options.gatewayPort(),
                 tokenSecret(options, secrets));
     }

@@ -106,6 +106,33 @@ class DialogsEndToEndIT {
     }
 
     @Test
+    void sentMessages_countInTheWritersAcceptToStoredLatency_asTheOpsDashboardShowsIt() {
+        Api.User ivan = api.registerAndLogin("Ivan", "ivan-secret-1");
+        Api.User jana = api.registerAndLogin("Jana", "jana-secret-1");
+        Api ops = new Api(running.stack.url("spam-detector"));
+        long before = messagesIn(writerLatency(ops));
+
+        api.send(ivan, jana, "how long did this take?");
+        api.send(jana, ivan, "milliseconds, I hope");
+
+        JsonNode latency = await().atMost(Duration.ofSeconds(30))
+                .until(() -> writerLatency(ops), l -> messagesIn(l) >= before + 2);
+        assertThat(latency.get("shown").asBoolean()).isTrue();
+        assertThat(latency.get("p50_ms").isNumber()).as("p50 in " + latency).isTrue();
+        assertThat(latency.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(latency.get("p50_ms").asDouble());
+    }
+
+    private static JsonNode writerLatency(Api ops) {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("operator:"
+                + running.stack.operatorPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Api.ok(ops.call("GET", "/ops/api/writer-latency", basic, null, null, Map.of()));
+    }
+
+    private static long messagesIn(JsonNode latency) {
+        return latency.path("messages").isNumber() ? latency.path("messages").asLong() : 0;
+    }
+
+    @Test
     void undecodableAndInvalidRecords_goToTheDeadLetterTopic_andTheValidOnesAroundThemAreStored() throws Exception {
         Api.User gina = api.registerAndLogin("Gina", "gina-secret-1");
         Api.User hugo = api.registerAndLogin("Hugo", "hugo-secret-1");

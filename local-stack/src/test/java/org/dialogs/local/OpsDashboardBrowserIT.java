@@ -65,6 +65,10 @@ class OpsDashboardBrowserIT {
                 + "'] .bar > span")).getCssValue("width");
         assertThat(Double.parseDouble(filled.replace("px", ""))).as("about half of the 120px bar, drawn under the "
                 + "content policy").isBetween(30.0, 90.0);
+        // the embedded default points the dashboard at its writer: the bursts' messages give it a p50 and a p99
+        browser.wait.until(ExpectedConditions.textMatches(By.id("latency-p99"),
+                java.util.regex.Pattern.compile("[0-9.]+ ms")));
+        assertThat(browser.driver.findElement(By.id("writer-latency")).isDisplayed()).isTrue();
         browser.screenshot("ops-dashboard.png");
 
         browser.driver.findElement(By.cssSelector("#flags tr[data-sender='" + flooder.id() + "'] button.lift"))

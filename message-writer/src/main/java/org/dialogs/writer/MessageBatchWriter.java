@@ -51,15 +51,15 @@ class MessageBatchWriter {
         this.jdbc = jdbc;
     }
 
-    /** Stores the events; returns how many were new. */
+    /** Stores the events; returns the messages that were new. */
     @Transactional
-    public int write(List<SendMessage> events) {
+    public List<StoredMessage> write(List<SendMessage> events) {
         if (events.isEmpty()) {
-            return 0;
+            return List.of();
         }
         List<StoredMessage> stored = insertMessages(events);
         upsertDialogs(DialogRowUpdate.of(stored));
-        return stored.size();
+        return stored;
     }
 
     private List<StoredMessage> insertMessages(List<SendMessage> events) {

@@ -26,10 +26,12 @@ class PollStore {
 
     private final MessageBatchWriter writer;
     private final RegisteredUsers users;
+    private final WriterMetrics metrics;
 
-    PollStore(MessageBatchWriter writer, RegisteredUsers users) {
+    PollStore(MessageBatchWriter writer, RegisteredUsers users, WriterMetrics metrics) {
         this.writer = writer;
         this.users = users;
+        this.metrics = metrics;
     }
 
     Outcome store(List<Accepted> accepted) {
@@ -67,7 +69,10 @@ class PollStore {
         }
         try {
             transactions[0]++;
-            return writer.write(part.stream().map(Accepted::event).toList());
+            // write() returns after its transaction committed: the messages are stored from this point on
+            List<StoredMessage> stored = writer.write(part.stream().map(Accepted::event).toList());
+            metrics.committed(stored);
+            return stored.size();
         } catch (RuntimeException e) {
             Optional<SQLException> content = DatabaseRefusal.ofContent(e);
             if (content.isEmpty()) {

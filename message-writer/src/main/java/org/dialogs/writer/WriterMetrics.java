@@ -1,5 +1,8 @@
 package org.dialogs.writer;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -10,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The writer's Prometheus metrics: batch size, rows stored (their rate is rows per second), transaction latency,
- * dead-lettered records and the extra transactions spent finding records the database refused. The lag is
- * {@link PartitionLagMonitor}'s.
+ * each new message's time from {@code sent_at} to its commit, dead-lettered records and the extra transactions
+ * spent finding records the database refused. The lag is {@link PartitionLagMonitor}'s.
  */
 @Component
 class WriterMetrics {
@@ -22,8 +25,11 @@ class WriterMetrics {
     private final Timer transaction;
     private final Counter deadLettered;
     private final Counter splitTransactions;
+    private final Timer acceptToStored;
+    private final Clock clock;
 
-    WriterMetrics(MeterRegistry registry) {
+    WriterMetrics(MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         batchSize = DistributionSummary.builder("dialogs.writer.batch.size").baseUnit("records")
                 .description("records per poll, one database transaction each").publishPercentileHistogram()
                 .register(registry);
@@ -37,6 +43,10 @@ class WriterMetrics {
                 .description("records sent to the dead-letter topic").register(registry);
         splitTransactions = Counter.builder("dialogs.writer.split.transactions").baseUnit("transactions")
                 .description("extra transactions run to single out records the database refused").register(registry);
+        acceptToStored = Timer.builder("dialogs.writer.accept.to.stored")
+                .description("a new message's sent_at (the gateway accepted it) to the commit that stored it")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
     }
 
     void batch(int records, int valid, int newRows, long transactionNanos) {
@@ -44,6 +54,15 @@ class WriterMetrics {
         stored.increment(newRows);
         duplicates.increment(valid - newRows);
         transaction.record(transactionNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Records, for each message a transaction that has just committed stored, how long ago it was sent. */
+    void committed(List<StoredMessage> stored) {
+        long now = clock.millis();
+        for (StoredMessage m : stored) {
+            // a sender's clock ahead of ours (up to max-clock-skew) would make it negative
+            acceptToStored.record(Math.max(0, now - m.sentAtMillis()), TimeUnit.MILLISECONDS);
+        }
     }
 
     void deadLettered() {

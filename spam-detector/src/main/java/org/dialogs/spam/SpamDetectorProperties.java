@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the spam-detector, by stage: what is flagged, how events are counted, how decisions are stored and
- * published, how flagged senders are isolated, and who may use the ops pages.
+ * published, how flagged senders are isolated, who may use the ops pages, and what else the dashboard shows.
  */
 @Validated
 @ConfigurationProperties("spam-detector")
@@ -22,7 +22,8 @@ public record SpamDetectorProperties(
         @DefaultValue @Valid Counting counting,
         @DefaultValue @Valid Decisions decisions,
         @DefaultValue @Valid Isolation isolation,
-        @DefaultValue @Valid Operator operator) {
+        @DefaultValue @Valid Operator operator,
+        @DefaultValue @Valid Dashboard dashboard) {
 
     /**
      * What is flagged ({@code spam-detector.rules.*}).
@@ -126,5 +127,16 @@ public record SpamDetectorProperties(
             @DefaultValue("1m") Duration failureWindow,
             @DefaultValue("1m") Duration lockout,
             @DefaultValue("1h") Duration maxLockout) {
+    }
+
+    /**
+     * What else the ops dashboard shows ({@code spam-detector.dashboard.*}).
+     *
+     * @param writerMetricsUrl a message-writer's {@code /actuator/prometheus} URL: the dashboard shows the p50 and p99
+     *        of its accept-to-stored histogram; empty: that panel is hidden
+     */
+    public record Dashboard(
+            @DefaultValue("") @Pattern(regexp = "|https?://\\S+", message = "must be an http(s) URL or empty")
+            String writerMetricsUrl) {
     }
 }
