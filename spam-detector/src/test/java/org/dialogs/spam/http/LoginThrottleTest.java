@@ -2,12 +2,11 @@ package org.dialogs.spam.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import org.dialogs.spam.MutableClock;
 import org.dialogs.spam.SpamDetectorProperties;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class LoginThrottleTest {
     private static final SpamDetectorProperties.Login DEFAULTS = new SpamDetectorProperties.Login(5, Duration.ofMinutes(1),
             Duration.ofMinutes(1), Duration.ofHours(1));
 
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
     private final LoginThrottle throttle = new LoginThrottle(DEFAULTS, clock);
 
     @Test
@@ -80,35 +79,6 @@ class LoginThrottleTest {
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
             throttle.failed(ADDRESS);
-        }
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class SteppingClock extends Clock {
-
-        private Instant now;
-
-        SteppingClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -48,7 +48,8 @@ class DistributionCitusIT {
                                p.colocationid, t.citus_table_type
                           FROM pg_dist_partition p
                           JOIN public.citus_tables t ON t.table_name = p.logicalrelid
-                         WHERE p.logicalrelid IN ('users'::regclass, 'messages'::regclass, 'user_dialogs'::regclass)
+                         WHERE p.logicalrelid IN ('users'::regclass, 'messages'::regclass, 'user_dialogs'::regclass,
+                                                  'send_keys'::regclass, 'throttle_buckets'::regclass)
                         """)
                 .query()
                 .listOfRows();
@@ -57,7 +58,9 @@ class DistributionCitusIT {
                         t -> t.get("method"), t -> t.get("citus_table_type"))
                 .containsExactlyInAnyOrder(tuple("users", "id", "h", "distributed"),
                         tuple("messages", "sender_id", "h", "distributed"),
-                        tuple("user_dialogs", "owner_id", "h", "distributed"));
+                        tuple("user_dialogs", "owner_id", "h", "distributed"),
+                        tuple("send_keys", "sender_id", "h", "distributed"),
+                        tuple("throttle_buckets", "sender_id", "h", "distributed"));
         assertThat(tables).extracting(t -> t.get("colocationid")).containsOnly(tables.get(0).get("colocationid"));
     }
 
@@ -78,6 +81,7 @@ class DistributionCitusIT {
         schema.jdbc.sql(migration("V3__citus_distribution.sql")).update();
         schema.jdbc.sql(migration("V4__tenant_pins.sql")).update();
         schema.jdbc.sql(migration("V5__spam_flags_and_isolation_jobs.sql")).update();
+        schema.jdbc.sql(migration("V6__send_keys_and_throttle_buckets.sql")).update();
 
         assertThat(distribution()).isEqualTo(before);
     }
@@ -117,7 +121,8 @@ class DistributionCitusIT {
                                (SELECT count(*) FROM pg_dist_rebalance_strategy) AS strategies
                           FROM pg_dist_partition p
                          WHERE p.logicalrelid::regclass::text IN ('users', 'messages', 'user_dialogs', 'tenant_pins',
-                                                                'sender_flags', 'isolation_jobs')
+                                                                'sender_flags', 'isolation_jobs', 'send_keys',
+                                                                'throttle_buckets')
                          ORDER BY 1
                         """)
                 .query()

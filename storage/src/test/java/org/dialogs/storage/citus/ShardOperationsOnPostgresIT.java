@@ -51,7 +51,7 @@ class ShardOperationsOnPostgresIT {
                         """)
                 .query(String.class)
                 .list()).containsExactlyInAnyOrder("users", "messages", "user_dialogs", "tenant_pins", "sender_flags",
-                        "isolation_jobs");
+                        "isolation_jobs", "send_keys", "throttle_buckets");
         assertThat(jdbc.sql("SELECT to_regclass('pg_dist_partition') IS NULL").query(Boolean.class).single()).isTrue();
         assertThat(operations.isCitusCluster()).isFalse();
     }
