@@ -35,7 +35,7 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Database failover drills under a steady stream of sends through the gateway, the whole stack pointed at a
  * Patroni cluster (a primary and a synchronous standby) by a multi-host URL: every acknowledged message is stored
- * exactly once, the gateway answers 503 with Retry-After and never 500, and writes resume within the targets.
+ * exactly once, the gateway answers 200 or 503 with Retry-After and never 500, and writes resume within the targets.
  * Figures go to {@code target/ha-drills.md}; docs/reliability.md quotes them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -160,7 +160,8 @@ class DatabaseFailoverIT {
                     .filter(standby.name::equals).isPresent());
         });
         assertThat(result.writeStall()).isLessThan(Duration.ofSeconds(30));
-        assertThat(result.statuses()).as("the gateway said the database was gone").containsKey(503);
+        // a send of known users needs only Kafka (users cached, read-your-writes from offsets): the gateway may go
+        // on answering 200 through the failover, and when it does answer otherwise it is a 503 (FailoverDrill)
         assertThat(result.writerStates()).containsSubsequence("UP", "DEGRADED", "UP");
     }
 

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Faults while a steady stream of sends goes through two gateway processes to a writer and a detector process:
- * a gateway killed with requests in flight, the broker restarted, the detector killed during a flood. Nothing
+ * Faults while a steady stream of sends goes through two gateway processes to two writer and two detector
+ * processes: a gateway killed with requests in flight, the broker restarted, the detector that counts a flooder
+ * killed during its flood. Nothing
  * answered 200 is lost or stored twice, no request gets a 500, and a flood is still flagged once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,7 +40,7 @@ class FaultDrillsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fleet = ServiceFleet.start(2, 1, 1);
+        fleet = ServiceFleet.start(2, 2, 2);
         Api api = new Api(fleet.gateways().get(0));
         users = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -101,6 +102,8 @@ class FaultDrillsIT {
         Api.User flooder = new Api(fleet.gateways().get(0)).registerAndLogin("Flood", "flood-secret-1");
         long sender = Long.parseLong(flooder.id());
         MessageIdGenerator ids = MessageIdGenerator.systemDefault();
+        await().atMost(Duration.ofSeconds(60)).until(() -> fleet.groups().processesHoldingPartitions("spam-detector") == 2);
+        String counting = fleet.groups().holderOf("spam-detector", Topics.senderKey(sender));
         Instant restarted;
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", fleet.bootstrapServers(),
                 "acks", "all", "linger.ms", 0), new StringSerializer(), new SendMessageSerializer())) {
@@ -111,16 +114,16 @@ class FaultDrillsIT {
                         .setSentAt(Instant.now()).build()));
                 if (i == 50) {
                     producer.flush();
-                    fleet.kill("detector-1");
+                    fleet.kill(counting);
                 }
                 Thread.sleep(10);
             }
         }
-        fleet.restart("detector-1");
+        fleet.restart(counting);
         restarted = Instant.now();
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 fleet.count("SELECT count(*) FROM sender_flags WHERE sender_id = " + sender) > 0);
-        System.out.printf("detector kill: flagged %.1f s after the restarted detector was up%n",
+        System.out.printf("detector kill (" + counting + ", of two): flagged %.1f s after it was up again%n",
                 Duration.between(restarted, Instant.now()).toMillis() / 1000.0);
         Thread.sleep(5_000);
         assertThat(fleet.count("SELECT count(*) FROM sender_flags WHERE sender_id = " + sender)).isEqualTo(1);

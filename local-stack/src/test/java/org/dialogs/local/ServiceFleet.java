@@ -110,6 +110,11 @@ final class ServiceFleet implements AutoCloseable {
                 .map(Service::url).toList();
     }
 
+    /** The consumer groups of this fleet's processes, as Kafka sees them now. */
+    ConsumerGroupView groups() {
+        return new ConsumerGroupView(bootstrapServers(), services.keySet());
+    }
+
     /** SIGKILL: the process ends at once, with whatever it held open. */
     void kill(String name) throws InterruptedException {
         services.get(name).process().destroyForcibly().waitFor();

@@ -65,7 +65,8 @@ class WriterKillDrillIT {
                 for (int kill = 1; kill <= KILLS; kill++) {
                     String victim = "writer-" + (1 + kill % 2);
                     // both writers up and holding partitions, so the kill takes work from one that had it
-                    await().atMost(Duration.ofSeconds(120)).until(() -> writersHoldingPartitions(admin) == 2);
+                    await().atMost(Duration.ofSeconds(120)).until(() ->
+                            fleet.groups().processesHoldingPartitions("message-writer") == 2);
                     long due = (long) kill * MESSAGES_PER_KILL - MESSAGES_PER_KILL / 2;
                     await().atMost(Duration.ofSeconds(120)).until(() -> published.get() >= due);
                     long publishedAtKill = published.get();
@@ -129,13 +130,6 @@ class WriterKillDrillIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** How many writer processes hold partitions now (each runs several consumers, named for its process). */
-    private static long writersHoldingPartitions(Admin admin) throws Exception {
-        return admin.describeConsumerGroups(List.of("message-writer")).all().get().get("message-writer").members()
-                .stream().filter(m -> !m.assignment().topicPartitions().isEmpty())
-                .map(m -> m.clientId().replaceAll("^(writer-\\d+).*", "$1")).distinct().count();
     }
 
     /** Records published but not committed by the writers' group, over all partitions. */
