@@ -104,7 +104,7 @@ class FaultDrillsIT {
         MessageIdGenerator ids = MessageIdGenerator.systemDefault();
         await().atMost(Duration.ofSeconds(60)).until(() -> fleet.groups().processesHoldingPartitions("spam-detector") == 2);
         String counting = fleet.groups().holderOf("spam-detector", Topics.senderKey(sender));
-        Instant restarted;
+        Instant killed = null;
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", fleet.bootstrapServers(),
                 "acks", "all", "linger.ms", 0), new StringSerializer(), new SendMessageSerializer())) {
             for (int i = 1; i <= 200; i++) {
@@ -115,16 +115,18 @@ class FaultDrillsIT {
                 if (i == 50) {
                     producer.flush();
                     fleet.kill(counting);
+                    killed = Instant.now();
                 }
                 Thread.sleep(10);
             }
         }
         fleet.restart(counting);
-        restarted = Instant.now();
+        Instant restarted = Instant.now();
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 fleet.count("SELECT count(*) FROM sender_flags WHERE sender_id = " + sender) > 0);
-        System.out.printf("detector kill (" + counting + ", of two): flagged %.1f s after it was up again%n",
-                Duration.between(restarted, Instant.now()).toMillis() / 1000.0);
+        System.out.printf("detector kill (%s, of two): up again %.1f s after the kill, the flag seen %.1f s after "
+                + "the kill%n", counting, Duration.between(killed, restarted).toMillis() / 1000.0,
+                Duration.between(killed, Instant.now()).toMillis() / 1000.0);
         Thread.sleep(5_000);
         assertThat(fleet.count("SELECT count(*) FROM sender_flags WHERE sender_id = " + sender)).isEqualTo(1);
         assertThat(fleet.count("SELECT count(*) FROM isolation_jobs WHERE sender_id = " + sender)).isEqualTo(1);

@@ -121,7 +121,8 @@ class WriterKillDrillIT {
                 if (wait > 1_000_000) {
                     Thread.sleep(wait / 1_000_000);
                 }
-                while (i + 1 >= (killed.get() + 1L) * MESSAGES_PER_KILL && killed.get() < KILLS) {
+                // at most one message short of the next block until its kill is made
+                while (i + 2 >= (killed.get() + 1L) * MESSAGES_PER_KILL && killed.get() < KILLS) {
                     Thread.sleep(50);
                     start = System.nanoTime() - (long) (i + 1) * 1_000_000_000L / RATE_PER_SECOND;
                 }
