@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -25,17 +26,22 @@ final class SendStream implements AutoCloseable {
     record Answer(Instant at, int status, String id, boolean retryAfter) {
     }
 
-    private final Api api;
+    private final Supplier<Api> api;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService senders;
 
-    private SendStream(Api api, int senderCount) {
+    private SendStream(Supplier<Api> api, int senderCount) {
         this.api = api;
         this.senders = Executors.newScheduledThreadPool(senderCount);
     }
 
     /** Starts each of {@code pairs} sending to its peer every {@code pause}. */
     static SendStream start(Api api, List<Api.User[]> pairs, Duration pause) {
+        return start(() -> api, pairs, pause);
+    }
+
+    /** As {@link #start(Api, List, Duration)}, each send through the gateway {@code api} gives at that moment. */
+    static SendStream start(Supplier<Api> api, List<Api.User[]> pairs, Duration pause) {
         SendStream stream = new SendStream(api, pairs.size());
         for (Api.User[] pair : pairs) {
             stream.senders.scheduleWithFixedDelay(() -> stream.sendOne(pair[0], pair[1]), 0, pause.toMillis(),
@@ -46,7 +52,7 @@ final class SendStream implements AutoCloseable {
 
     private void sendOne(Api.User from, Api.User to) {
         try {
-            HttpResponse<String> r = api.post("/dialog/" + to.id() + "/send", from.token(),
+            HttpResponse<String> r = api.get().post("/dialog/" + to.id() + "/send", from.token(),
                     JSON.writeValueAsString(Map.of("text", "drill " + Instant.now())));
             String id = r.statusCode() == 200 ? JSON.readTree(r.body()).get("id").asString() : null;
             answers.add(new Answer(Instant.now(), r.statusCode(), id,

@@ -44,6 +44,8 @@ public class SenderThrottle {
         }
         Duration wait = bucket.tryTake();
         if (wait.isZero() && !shared.tryTake(sender, limits.messagesPerMinute() / 60.0, limits.burst())) {
+            // the send is refused: this gateway's bucket keeps the token, so it never holds fewer than the shared one
+            bucket.giveBack();
             wait = Duration.ofMinutes(1).dividedBy(limits.messagesPerMinute());
         }
         if (!wait.isZero()) {

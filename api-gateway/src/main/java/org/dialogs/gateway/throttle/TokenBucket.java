@@ -34,4 +34,9 @@ final class TokenBucket {
         fullAt = next;
         return Duration.ZERO;
     }
+
+    /** Returns a token taken for a send that did not happen after all. */
+    synchronized void giveBack() {
+        fullAt = fullAt.minus(interval);
+    }
 }

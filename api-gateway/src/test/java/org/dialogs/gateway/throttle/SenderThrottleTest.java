@@ -29,6 +29,23 @@ class SenderThrottleTest {
     }
 
     @Test
+    void acquire_refusedByTheSharedBucket_keepsThisGatewaysToken() {
+        java.util.concurrent.atomic.AtomicBoolean sharedHasTokens = new java.util.concurrent.atomic.AtomicBoolean();
+        SenderThrottle throttle = Throttles.throttle(6, 3, clock, (sender, perSecond, burst) -> sharedHasTokens.get());
+        throttle.flag(SENDER);
+        for (int i = 0; i < 3; i++) {
+            assertThat(catchThrowableOfType(ApiException.class, () -> throttle.acquire(SENDER))).isNotNull();
+        }
+        sharedHasTokens.set(true);
+
+        assertThatNoException().as("this gateway's bucket still holds its burst").isThrownBy(() -> {
+            for (int i = 0; i < 3; i++) {
+                throttle.acquire(SENDER);
+            }
+        });
+    }
+
+    @Test
     void acquire_flaggedSenderBeyondTheBurst_is429WithRetryAfterAndAClearMessage() {
         SenderThrottle throttle = Throttles.throttle(6, 3, clock);
         throttle.flag(SENDER);

@@ -21,11 +21,16 @@ final class Throttles {
     }
 
     static SenderThrottle throttle(int messagesPerMinute, int burst, Clock clock) {
-        ApiGatewayProperties properties = new ApiGatewayProperties("", Duration.ofHours(1), 4, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(10), "message-writer", DataSize.ofKilobytes(64),
-                new ApiGatewayProperties.Throttle(messagesPerMinute, burst));
         // the bucket all gateways share is PostgreSQL's (SenderThrottleIT, MultiInstanceIT): here, this gateway's own
-        return new SenderThrottle(properties, (sender, perSecond, capacity) -> true, clock);
+        return throttle(messagesPerMinute, burst, clock, (sender, perSecond, capacity) -> true);
+    }
+
+    /** A throttle whose shared bucket answers as {@code shared} says (what other gateways took, in a test). */
+    static SenderThrottle throttle(int messagesPerMinute, int burst, Clock clock, SenderThrottle.SharedLimit shared) {
+        ApiGatewayProperties properties = new ApiGatewayProperties("", Duration.ofHours(1), 4, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(10), "message-writer",
+                DataSize.ofKilobytes(64), new ApiGatewayProperties.Throttle(messagesPerMinute, burst));
+        return new SenderThrottle(properties, shared, clock);
     }
 
     static ConsumerRecord<String, SpamDecision> decision(long sender, SpamAction action) {
