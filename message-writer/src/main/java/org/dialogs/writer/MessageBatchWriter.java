@@ -6,15 +6,14 @@ import java.util.UUID;
 
 import org.dialogs.schemas.SendMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores a batch of send-message events in one transaction: the messages that are new (a replayed event is
- * ignored), then the per-user dialog rows of both sides. Knows nothing of Kafka.
+ * The batch writer for plain PostgreSQL: the whole poll as arrays in two statements, the messages that are new,
+ * then the dialog rows of both sides computed here. On Citus both statements are pulled to the coordinator, which
+ * is why Citus gets {@link StagedBatchWriter}.
  */
-@Repository
-class MessageBatchWriter {
+class MessageBatchWriter implements BatchWriter {
 
     private static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, sender_id, recipient_id, text, sent_at, idempotency_key)
@@ -51,7 +50,7 @@ class MessageBatchWriter {
         this.jdbc = jdbc;
     }
 
-    /** Stores the events; returns the messages that were new. */
+    @Override
     @Transactional
     public List<StoredMessage> write(List<SendMessage> events) {
         if (events.isEmpty()) {

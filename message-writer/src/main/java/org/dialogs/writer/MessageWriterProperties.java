@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param knownUsers how many registered user ids are remembered, so that most events cost no user lookup
  * @param lagCheckInterval how often the consumer group's lag per partition is read from Kafka
  * @param stalledAfter how long a partition may lag with no committed progress before health says it is stalled
+ * @param writeForm how a poll goes into the database: {@code auto} (staged on Citus, unnest elsewhere),
+ *        {@code unnest} or {@code staged}
  */
 @Validated
 @ConfigurationProperties("message-writer")
@@ -25,5 +27,6 @@ record MessageWriterProperties(
         @DefaultValue("5m") Duration maxClockSkew,
         @DefaultValue("200000") @Positive int knownUsers,
         @DefaultValue("5s") Duration lagCheckInterval,
-        @DefaultValue("30s") Duration stalledAfter) {
+        @DefaultValue("30s") Duration stalledAfter,
+        @DefaultValue("auto") WriteForm writeForm) {
 }

@@ -24,11 +24,11 @@ class PollStore {
     record Outcome(int stored, int transactions, List<Rejected> refused) {
     }
 
-    private final MessageBatchWriter writer;
+    private final BatchWriter writer;
     private final RegisteredUsers users;
     private final WriterMetrics metrics;
 
-    PollStore(MessageBatchWriter writer, RegisteredUsers users, WriterMetrics metrics) {
+    PollStore(BatchWriter writer, RegisteredUsers users, WriterMetrics metrics) {
         this.writer = writer;
         this.users = users;
         this.metrics = metrics;

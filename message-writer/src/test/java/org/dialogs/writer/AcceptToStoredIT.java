@@ -68,7 +68,7 @@ class AcceptToStoredIT {
                 new AnnotationTransactionAttributeSource()));
         transactionalWriter = (MessageBatchWriter) proxy.getProxy();
         users = new RegisteredUsers(jdbc, new MessageWriterProperties(Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofMinutes(5), 1000, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+                Duration.ofMinutes(5), 1000, Duration.ofSeconds(5), Duration.ofSeconds(30), WriteForm.AUTO));
     }
 
     @AfterAll

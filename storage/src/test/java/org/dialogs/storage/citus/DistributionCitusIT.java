@@ -49,7 +49,8 @@ class DistributionCitusIT {
                           FROM pg_dist_partition p
                           JOIN public.citus_tables t ON t.table_name = p.logicalrelid
                          WHERE p.logicalrelid IN ('users'::regclass, 'messages'::regclass, 'user_dialogs'::regclass,
-                                                  'send_keys'::regclass, 'throttle_buckets'::regclass)
+                                                  'send_keys'::regclass, 'throttle_buckets'::regclass,
+                                                  'staged_by_sender'::regclass, 'staged_by_recipient'::regclass)
                         """)
                 .query()
                 .listOfRows();
@@ -60,7 +61,9 @@ class DistributionCitusIT {
                         tuple("messages", "sender_id", "h", "distributed"),
                         tuple("user_dialogs", "owner_id", "h", "distributed"),
                         tuple("send_keys", "sender_id", "h", "distributed"),
-                        tuple("throttle_buckets", "sender_id", "h", "distributed"));
+                        tuple("throttle_buckets", "sender_id", "h", "distributed"),
+                        tuple("staged_by_sender", "sender_id", "h", "distributed"),
+                        tuple("staged_by_recipient", "recipient_id", "h", "distributed"));
         assertThat(tables).extracting(t -> t.get("colocationid")).containsOnly(tables.get(0).get("colocationid"));
     }
 
@@ -82,6 +85,7 @@ class DistributionCitusIT {
         schema.jdbc.sql(migration("V4__tenant_pins.sql")).update();
         schema.jdbc.sql(migration("V5__spam_flags_and_isolation_jobs.sql")).update();
         schema.jdbc.sql(migration("V6__send_keys_and_throttle_buckets.sql")).update();
+        schema.jdbc.sql(migration("V7__writer_staging.sql")).update();
 
         assertThat(distribution()).isEqualTo(before);
     }
@@ -122,7 +126,8 @@ class DistributionCitusIT {
                           FROM pg_dist_partition p
                          WHERE p.logicalrelid::regclass::text IN ('users', 'messages', 'user_dialogs', 'tenant_pins',
                                                                 'sender_flags', 'isolation_jobs', 'send_keys',
-                                                                'throttle_buckets')
+                                                                'throttle_buckets', 'staged_by_sender',
+                                                                'staged_by_recipient')
                          ORDER BY 1
                         """)
                 .query()

@@ -51,7 +51,8 @@ class ShardOperationsOnPostgresIT {
                         """)
                 .query(String.class)
                 .list()).containsExactlyInAnyOrder("users", "messages", "user_dialogs", "tenant_pins", "sender_flags",
-                        "isolation_jobs", "send_keys", "throttle_buckets");
+                        "isolation_jobs", "send_keys", "throttle_buckets", "staged_by_sender",
+                        "staged_by_recipient");
         assertThat(jdbc.sql("SELECT to_regclass('pg_dist_partition') IS NULL").query(Boolean.class).single()).isTrue();
         assertThat(operations.isCitusCluster()).isFalse();
     }

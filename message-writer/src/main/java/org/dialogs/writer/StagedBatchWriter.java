@@ -1,0 +1,134 @@
+package org.dialogs.writer;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.dialogs.schemas.SendMessage;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The batch writer for Citus: the poll is copied into two staging tables, one distributed by sender and one by
+ * recipient, and every statement after that reads a staging table colocated with the table it writes, so Citus
+ * runs each on the workers, shard by shard, instead of pulling every row through the coordinator. The staged rows
+ * are deleted before the commit. Exactly once: only the messages the insert returns as new are counted in the
+ * dialog rows; the others are taken out of staging first.
+ */
+class StagedBatchWriter implements BatchWriter {
+
+    static final String INSERT_MESSAGES = """
+            INSERT INTO messages (sender_id, id, recipient_id, text, sent_at, idempotency_key)
+            SELECT sender_id, id, recipient_id, text, sent_at, idempotency_key
+              FROM staged_by_sender
+            ON CONFLICT DO NOTHING
+            RETURNING sender_id, id
+            """;
+
+    // rare (a replay): the messages that were stored before are taken out before the dialog rows count them
+    static final String UNSTAGE_SENDER_SIDE = """
+            DELETE FROM staged_by_sender
+             WHERE (sender_id, id) IN (SELECT * FROM unnest(?::bigint[], ?::uuid[]))
+            """;
+    static final String UNSTAGE_RECIPIENT_SIDE = """
+            DELETE FROM staged_by_recipient
+             WHERE (sender_id, id) IN (SELECT * FROM unnest(?::bigint[], ?::uuid[]))
+            """;
+
+    private static final String NEWER_WINS = """
+            ON CONFLICT (owner_id, peer_id) DO UPDATE SET
+                unread_count    = d.unread_count + EXCLUDED.unread_count,
+                last_message_id = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
+                                       THEN EXCLUDED.last_message_id ELSE d.last_message_id END,
+                last_sender_id  = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
+                                       THEN EXCLUDED.last_sender_id ELSE d.last_sender_id END,
+                last_text       = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
+                                       THEN EXCLUDED.last_text ELSE d.last_text END,
+                last_sent_at    = GREATEST(d.last_sent_at, EXCLUDED.last_sent_at)
+            """;
+
+    /** The sender's row for each recipient of the poll: the newest message, nothing unread. */
+    static final String SENDER_DIALOGS = """
+            INSERT INTO user_dialogs AS d
+                   (owner_id, peer_id, last_message_id, last_sender_id, last_text, last_sent_at, unread_count)
+            SELECT DISTINCT ON (sender_id, recipient_id)
+                   sender_id, recipient_id, id, sender_id, text, sent_at, 0
+              FROM staged_by_sender
+             ORDER BY sender_id, recipient_id, sent_at DESC, id DESC
+            """ + NEWER_WINS;
+
+    /** The recipient's row for each sender of the poll: the newest message and how many arrived. */
+    static final String RECIPIENT_DIALOGS = """
+            INSERT INTO user_dialogs AS d
+                   (owner_id, peer_id, last_message_id, last_sender_id, last_text, last_sent_at, unread_count)
+            SELECT DISTINCT ON (recipient_id, sender_id)
+                   recipient_id, sender_id, id, sender_id, text, sent_at,
+                   count(*) OVER (PARTITION BY recipient_id, sender_id)
+              FROM staged_by_recipient
+             ORDER BY recipient_id, sender_id, sent_at DESC, id DESC
+            """ + NEWER_WINS;
+
+    // only this transaction's rows are visible to it: others' staged rows are uncommitted, and none is committed
+    static final String CLEAR_SENDER_SIDE = "DELETE FROM staged_by_sender";
+    static final String CLEAR_RECIPIENT_SIDE = "DELETE FROM staged_by_recipient";
+
+    private final JdbcClient jdbc;
+    private final StagingCopy copy;
+
+    StagedBatchWriter(JdbcClient jdbc, StagingCopy copy) {
+        this.jdbc = jdbc;
+        this.copy = copy;
+    }
+
+    @Override
+    @Transactional
+    public List<StoredMessage> write(List<SendMessage> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Map<MessageKey, SendMessage> messages = firstOfEachMessage(events);
+        copy.stage(messages.values());
+        Set<MessageKey> fresh = new HashSet<>(jdbc.sql(INSERT_MESSAGES)
+                .query((rs, row) -> new MessageKey(rs.getLong("sender_id"), (UUID) rs.getObject("id")))
+                .list());
+        if (fresh.size() < messages.size()) {
+            List<MessageKey> old = messages.keySet().stream().filter(k -> !fresh.contains(k)).toList();
+            Long[] senders = old.stream().map(MessageKey::senderId).toArray(Long[]::new);
+            UUID[] ids = old.stream().map(MessageKey::id).toArray(UUID[]::new);
+            jdbc.sql(UNSTAGE_SENDER_SIDE).params(senders, ids).update();
+            jdbc.sql(UNSTAGE_RECIPIENT_SIDE).params(senders, ids).update();
+        }
+        if (!fresh.isEmpty()) {
+            jdbc.sql(SENDER_DIALOGS).update();
+            jdbc.sql(RECIPIENT_DIALOGS).update();
+        }
+        jdbc.sql(CLEAR_SENDER_SIDE).update();
+        jdbc.sql(CLEAR_RECIPIENT_SIDE).update();
+        List<StoredMessage> stored = new ArrayList<>(fresh.size());
+        for (var entry : messages.entrySet()) {
+            SendMessage e = entry.getValue();
+            if (fresh.contains(entry.getKey())) {
+                stored.add(new StoredMessage(e.getMessageId(), e.getSenderId(), e.getRecipientId(), e.getText(),
+                        e.getSentAt().toEpochMilli()));
+            }
+        }
+        return stored;
+    }
+
+    // a message twice in one poll (a producer's retry) is one message, as the insert would make it
+    private static Map<MessageKey, SendMessage> firstOfEachMessage(List<SendMessage> events) {
+        Map<MessageKey, SendMessage> messages = new LinkedHashMap<>();
+        for (SendMessage e : events) {
+            messages.putIfAbsent(new MessageKey(e.getSenderId(), e.getMessageId()), e);
+        }
+        return messages;
+    }
+
+    /** A message's primary key. */
+    private record MessageKey(long senderId, UUID id) {
+    }
+}
