@@ -16,7 +16,8 @@ public final class LocalStackMain {
         } catch (RuntimeException e) {
             e.printStackTrace();
             System.err.println("\ndialogs did not start: " + e.getMessage()
-                    + "\n(is another copy running, or are its ports taken? see --kafka-port, --postgres-port)");
+                    + "\n(is another copy running, or are its ports taken? see --kafka-port, --postgres-port,"
+                    + " --gateway-port, --writer-port, --detector-port)");
             System.exit(1);
             return;
         }

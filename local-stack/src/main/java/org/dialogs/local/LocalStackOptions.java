@@ -32,8 +32,14 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int postgresPort, i
                         o.writerPort, o.detectorPort, o.partitions, environment);
                 case "postgres-port" -> new LocalStackOptions(o.dataDir, o.kafkaPort, port(kv[1]), o.gatewayPort,
                         o.writerPort, o.detectorPort, o.partitions, environment);
-                default -> throw new IllegalArgumentException("unknown option --" + kv[0]
-                        + " (known: --data-dir, --kafka-port, --postgres-port)");
+                case "gateway-port" -> new LocalStackOptions(o.dataDir, o.kafkaPort, o.postgresPort, port(kv[1]),
+                        o.writerPort, o.detectorPort, o.partitions, environment);
+                case "writer-port" -> new LocalStackOptions(o.dataDir, o.kafkaPort, o.postgresPort, o.gatewayPort,
+                        port(kv[1]), o.detectorPort, o.partitions, environment);
+                case "detector-port" -> new LocalStackOptions(o.dataDir, o.kafkaPort, o.postgresPort, o.gatewayPort,
+                        o.writerPort, port(kv[1]), o.partitions, environment);
+                default -> throw new IllegalArgumentException("unknown option --" + kv[0] + " (known: --data-dir,"
+                        + " --kafka-port, --postgres-port, --gateway-port, --writer-port, --detector-port)");
             };
         }
         return o;
