@@ -16,11 +16,11 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * A fresh schema on the Citus cluster with the migrations applied, for one test class. Closing it removes the
  * schema and whatever the tests added to the cluster: its rebalance strategy, workers, orphaned shards.
  */
-final class CitusSchema implements AutoCloseable {
+public final class CitusSchema implements AutoCloseable {
 
-    final String name = "dialogs_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    final DataSource dataSource;
-    final JdbcClient jdbc;
+    public final String name = "dialogs_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public final DataSource dataSource;
+    public final JdbcClient jdbc;
     private final List<WorkerNode> nodesBefore;
 
     private CitusSchema(CitusCluster cluster) {
@@ -36,7 +36,7 @@ final class CitusSchema implements AutoCloseable {
     }
 
     /** Creates the schema and runs the migrations in it. */
-    static CitusSchema create(CitusCluster cluster) {
+    public static CitusSchema create(CitusCluster cluster) {
         CitusSchema schema = new CitusSchema(cluster);
         Flyway.configure().dataSource(schema.dataSource).schemas(schema.name).load().migrate();
         return schema;
