@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
@@ -73,7 +75,7 @@ class OpsDashboardCitusBrowserIT {
         browser.driver.navigate().refresh();
         By flooderRow = By.cssSelector("#flags tr[data-sender='" + flooder.id() + "'].active");
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(flooderRow, "(alone)"));
-        assertThat(browser.driver.findElement(flooderRow).getText()).contains("done", "localhost:");
+        assertThat(browser.driver.findElement(flooderRow).getText()).contains("done", nodeOfShard(flooder));
         assertThat(browser.driver.findElement(By.id("start-rebalance")).isDisplayed()).isTrue();
         assertThat(browser.driver.findElements(By.cssSelector("#nodes tbody tr")))
                 .as("the coordinator and the workers").hasSizeGreaterThanOrEqualTo(3);
@@ -84,6 +86,24 @@ class OpsDashboardCitusBrowserIT {
 
     private static boolean citus() {
         return CITUS_URL != null && !CITUS_URL.isBlank();
+    }
+
+    /** The node that holds the shard of {@code user}'s messages, named as the cluster registered it. */
+    private static String nodeOfShard(Api.User user) throws SQLException {
+        try (Connection c = DriverManager.getConnection(CITUS_URL);
+                PreparedStatement node = c.prepareStatement("""
+                        SELECT n.nodename || ':' || n.nodeport
+                          FROM pg_dist_placement p
+                          JOIN pg_dist_node n ON n.groupid = p.groupid AND n.noderole = 'primary'
+                         WHERE p.shardid = get_shard_id_for_distribution_column(?::regclass, ?::bigint)
+                        """)) {
+            node.setString(1, SCHEMA + ".messages");
+            node.setLong(2, Long.parseLong(user.id()));
+            try (ResultSet rs = node.executeQuery()) {
+                assertThat(rs.next()).as("a placement of user " + user.id() + "'s shard").isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static void execute(String sql) throws SQLException {

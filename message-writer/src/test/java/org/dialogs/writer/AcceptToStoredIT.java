@@ -2,8 +2,6 @@ package org.dialogs.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -21,20 +18,17 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.dialogs.infra.PostgresServer;
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.schemas.Topics;
-import org.flywaydb.core.Flyway;
+import org.dialogs.storage.MigratedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
-import org.springframework.util.FileSystemUtils;
 
 /** The accept-to-stored latency, recorded per new message when its transaction has committed, on a real PostgreSQL. */
 class AcceptToStoredIT {
@@ -43,19 +37,15 @@ class AcceptToStoredIT {
     private static final long SENDER = 41;
     private static final long RECIPIENT = 42;
 
-    private static Path folder;
-    private static PostgresServer postgres;
+    private static MigratedPostgres postgres;
     private static DataSource dataSource;
     private static MessageBatchWriter transactionalWriter;
     private static RegisteredUsers users;
 
     @BeforeAll
-    static void start() throws Exception {
-        folder = Files.createTempDirectory("dialogs-accept-to-stored-it");
-        postgres = PostgresServer.start(folder, 0, Map.of("fsync", "off"));
-        dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl("postgres"),
-                PostgresServer.USER, "");
-        Flyway.configure().dataSource(dataSource).load().migrate();
+    static void start() {
+        postgres = MigratedPostgres.start();
+        dataSource = postgres.dataSource();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         jdbc.sql("""
                 INSERT INTO users (id, first_name, second_name, first_name_key, second_name_key, password_hash)
@@ -74,7 +64,6 @@ class AcceptToStoredIT {
     @AfterAll
     static void stop() {
         postgres.close();
-        FileSystemUtils.deleteRecursively(folder.toFile());
     }
 
     @Test

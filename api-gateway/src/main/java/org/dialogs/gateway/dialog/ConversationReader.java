@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConversationReader {
 
-    private static final String ONE_DIRECTION = """
+    static final String ONE_DIRECTION = """
             SELECT id, sender_id, recipient_id, text, sent_at, read_at
               FROM messages
              WHERE sender_id = :sender AND recipient_id = :recipient

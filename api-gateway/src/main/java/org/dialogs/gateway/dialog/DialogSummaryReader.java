@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DialogSummaryReader {
 
-    private static final String NEWEST_FIRST = """
+    static final String NEWEST_FIRST = """
             SELECT peer_id, last_message_id, last_sender_id, last_text, last_sent_at, unread_count
               FROM user_dialogs
              WHERE owner_id = :owner

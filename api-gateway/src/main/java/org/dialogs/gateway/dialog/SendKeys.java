@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SendKeys {
 
-    private static final String RESERVE = """
+    static final String RESERVE = """
             WITH reserved AS (
                 INSERT INTO send_keys (sender_id, idempotency_key, message_id, recipient_id, text_sha256)
                 VALUES (:sender, :key, :id, :recipient, :digest)

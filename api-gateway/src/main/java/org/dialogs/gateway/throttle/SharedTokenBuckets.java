@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SharedTokenBuckets implements SenderThrottle.SharedLimit {
 
-    private static final String TAKE = """
+    static final String TAKE = """
             INSERT INTO throttle_buckets AS b (sender_id, tokens, refilled_at)
             VALUES (:sender, :burst - 1, :now)
             ON CONFLICT (sender_id) DO UPDATE

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
-    private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)";
+    static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)";
     private static final String PROFILE_COLUMNS = "id, first_name, second_name, birthdate, biography, city";
 
     private final JdbcClient jdbc;

@@ -8,18 +8,18 @@ import org.junit.jupiter.api.Assumptions;
  * The Citus coordinator that the {@code *CitusIT} tests run against: the one {@code DIALOGS_CITUS_URL} names, or
  * containers of the official image where Docker runs; without either the tests are skipped, saying so.
  */
-final class CitusCluster {
+public final class CitusCluster {
 
-    static final String URL_VARIABLE = "DIALOGS_CITUS_URL";
-    static final String SPARE_WORKER_VARIABLE = "DIALOGS_CITUS_SPARE_WORKER";
+    public static final String URL_VARIABLE = "DIALOGS_CITUS_URL";
+    public static final String SPARE_WORKER_VARIABLE = "DIALOGS_CITUS_SPARE_WORKER";
 
     private static CitusCluster shared;
     private static String unavailable;
 
     /** A JDBC URL of the coordinator, with user and password if it needs them. */
-    final String jdbcUrl;
+    public final String jdbcUrl;
     /** A worker that runs but is not in the cluster yet, for the test that adds one. */
-    final Optional<WorkerNode> spareWorker;
+    public final Optional<WorkerNode> spareWorker;
 
     CitusCluster(String jdbcUrl, Optional<WorkerNode> spareWorker) {
         this.jdbcUrl = jdbcUrl;
@@ -27,7 +27,7 @@ final class CitusCluster {
     }
 
     /** The cluster, or null when there is none (see {@link #assumeAvailable()}). */
-    static synchronized CitusCluster orNull() {
+    public static synchronized CitusCluster orNull() {
         if (shared == null && unavailable == null) {
             String url = System.getenv(URL_VARIABLE);
             if (url != null && !url.isBlank()) {
@@ -46,12 +46,12 @@ final class CitusCluster {
     }
 
     /** Skips the calling test, saying why, when there is no cluster. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         Assumptions.assumeTrue(orNull() != null, unavailable);
     }
 
     /** The spare worker; skips the calling test when there is none. */
-    WorkerNode spareWorkerOrSkip() {
+    public WorkerNode spareWorkerOrSkip() {
         Assumptions.assumeTrue(spareWorker.isPresent(), "no spare worker: set " + SPARE_WORKER_VARIABLE
                 + "=host:port of a started Citus node with the citus extension that is not in the cluster yet");
         return spareWorker.get();

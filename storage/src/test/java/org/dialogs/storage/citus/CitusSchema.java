@@ -14,14 +14,16 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A fresh schema on the Citus cluster with the migrations applied, for one test class. Closing it removes the
- * schema and whatever the tests added to the cluster: its rebalance strategy, workers, orphaned shards.
+ * schema and whatever the tests added to the cluster: its rebalance strategy, workers (which forget the cluster
+ * again), orphaned shards, the records of the rebalances they ran.
  */
-final class CitusSchema implements AutoCloseable {
+public final class CitusSchema implements AutoCloseable {
 
-    final String name = "dialogs_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    final DataSource dataSource;
-    final JdbcClient jdbc;
+    public final String name = "dialogs_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public final DataSource dataSource;
+    public final JdbcClient jdbc;
     private final List<WorkerNode> nodesBefore;
+    private final long lastJobBefore;
 
     private CitusSchema(CitusCluster cluster) {
         Properties properties = new Properties();
@@ -33,10 +35,11 @@ final class CitusSchema implements AutoCloseable {
         this.dataSource = source;
         this.jdbc = JdbcClient.create(source);
         this.nodesBefore = nodes();
+        this.lastJobBefore = lastJob();
     }
 
     /** Creates the schema and runs the migrations in it. */
-    static CitusSchema create(CitusCluster cluster) {
+    public static CitusSchema create(CitusCluster cluster) {
         CitusSchema schema = new CitusSchema(cluster);
         Flyway.configure().dataSource(schema.dataSource).schemas(schema.name).load().migrate();
         return schema;
@@ -55,6 +58,7 @@ final class CitusSchema implements AutoCloseable {
                 remove(added);
             }
         }
+        forgetJobs();
     }
 
     private void stopRebalance() {
@@ -81,11 +85,27 @@ final class CitusSchema implements AutoCloseable {
                 .query()
                 .listOfRows();
         jdbc.sql("CALL citus_cleanup_orphaned_resources()").update();
+        // the node forgets the cluster's metadata, so that it is a spare again
+        jdbc.sql("SELECT stop_metadata_sync_to_node(:host, :port)")
+                .param("host", node.host())
+                .param("port", node.port())
+                .query()
+                .listOfRows();
         jdbc.sql("SELECT citus_remove_node(:host, :port)")
                 .param("host", node.host())
                 .param("port", node.port())
                 .query()
                 .listOfRows();
+    }
+
+    /** Removes the finished background jobs (rebalances) that the tests started, which Citus keeps as history. */
+    private void forgetJobs() {
+        jdbc.sql("DELETE FROM pg_dist_background_task WHERE job_id > :before").param("before", lastJobBefore).update();
+        jdbc.sql("DELETE FROM pg_dist_background_job WHERE job_id > :before").param("before", lastJobBefore).update();
+    }
+
+    private long lastJob() {
+        return jdbc.sql("SELECT coalesce(max(job_id), 0) FROM pg_dist_background_job").query(Long.class).single();
     }
 
     private List<WorkerNode> nodes() {

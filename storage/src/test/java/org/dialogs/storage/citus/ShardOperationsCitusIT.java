@@ -115,7 +115,7 @@ class ShardOperationsCitusIT {
                 .isEqualTo(Messages.shardOf(schema.jdbc, isolated.tenantId()));
         assertThat(placement.node()).isEqualTo(isolated.node());
         assertThat(placement.shardGroup()).extracting(ShardSize::table)
-                .containsExactlyInAnyOrder("messages", "user_dialogs", "users");
+                .containsExactlyInAnyOrder("messages", "user_dialogs", "users", "send_keys", "throttle_buckets");
     }
 
     @Test
@@ -229,7 +229,7 @@ class ShardOperationsCitusIT {
         assertThat(placement.shardId()).isEqualTo(Messages.shardOf(schema.jdbc, tenant));
         assertThat(placement.pinnedTo()).isNull();
         assertThat(placement.shardGroup()).extracting(ShardSize::table)
-                .containsExactlyInAnyOrder("messages", "user_dialogs", "users");
+                .containsExactlyInAnyOrder("messages", "user_dialogs", "users", "send_keys", "throttle_buckets");
         assertThat(placement.shardGroup()).extracting(ShardSize::node).containsOnly(placement.node());
         assertThat(placement.shardGroup()).filteredOn(s -> s.table().equals("messages")).singleElement()
                 .satisfies(s -> assertThat(s.bytes()).isPositive());

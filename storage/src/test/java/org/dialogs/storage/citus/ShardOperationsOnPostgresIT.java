@@ -3,44 +3,33 @@ package org.dialogs.storage.citus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.dialogs.infra.PostgresServer;
-import org.flywaydb.core.Flyway;
+import org.dialogs.storage.MigratedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.util.FileSystemUtils;
 
 /** The migrations and the shard operations on plain PostgreSQL: ordinary tables, and no pretending to shard. */
 class ShardOperationsOnPostgresIT {
 
-    private static Path folder;
-    private static PostgresServer postgres;
+    private static MigratedPostgres postgres;
     private static JdbcClient jdbc;
     private static ShardOperations operations;
 
     @BeforeAll
-    static void start() throws Exception {
-        folder = Files.createTempDirectory("dialogs-storage-it");
-        postgres = PostgresServer.start(folder, 0, Map.of("fsync", "off"));
-        var dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), postgres.jdbcUrl("postgres"),
-                PostgresServer.USER, "");
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = JdbcClient.create(dataSource);
-        operations = new ShardOperations(dataSource, ShardOperationsProperties.defaults(), Clock.systemUTC());
+    static void start() {
+        postgres = MigratedPostgres.start();
+        jdbc = postgres.jdbc();
+        operations = new ShardOperations(postgres.dataSource(), ShardOperationsProperties.defaults(),
+                Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
         postgres.close();
-        FileSystemUtils.deleteRecursively(folder.toFile());
     }
 
     @Test

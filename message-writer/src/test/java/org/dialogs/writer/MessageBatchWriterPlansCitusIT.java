@@ -1,0 +1,83 @@
+package org.dialogs.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.dialogs.storage.citus.CitusCluster;
+import org.dialogs.storage.citus.CitusPlan;
+import org.dialogs.storage.citus.CitusSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * EXPLAIN on a real Citus cluster of the writer's two statements, for a poll of two senders who write to each
+ * other: how Citus runs each {@code INSERT ... SELECT}. The expected methods say what the plans are today.
+ */
+class MessageBatchWriterPlansCitusIT {
+
+    /** The coordinator evaluates every row and forwards it to its shard, one statement at a time. */
+    private static final Optional<String> PULL_TO_COORDINATOR = Optional.of("pull to coordinator");
+
+    private static final Optional<String> INSERT_MESSAGES_METHOD = PULL_TO_COORDINATOR;
+    private static final Optional<String> UPSERT_DIALOGS_METHOD = PULL_TO_COORDINATOR;
+
+    private static CitusSchema schema;
+
+    @BeforeAll
+    static void migrate() {
+        CitusCluster cluster = CitusCluster.orNull();
+        if (cluster != null) {
+            schema = CitusSchema.create(cluster);
+        }
+    }
+
+    @BeforeEach
+    void needsCitus() {
+        CitusCluster.assumeAvailable();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Test
+    void insertMessages_ofAPollOfTwoSenders_runsAsToday() {
+        CitusPlan plan = CitusPlan.explain(schema.jdbc, statement("INSERT_MESSAGES"), sql -> sql.params(
+                new UUID[] {UUID.randomUUID(), UUID.randomUUID()}, new Long[] {11L, 12L}, new Long[] {12L, 11L},
+                new String[] {"hi", "hello"}, new Long[] {1_000L, 1_001L}, new String[] {null, "retry-1"}));
+
+        assertThat(plan.insertSelectMethod()).as(plan.text()).isEqualTo(INSERT_MESSAGES_METHOD);
+    }
+
+    @Test
+    void upsertDialogs_ofAPollOfTwoSenders_runsAsToday() {
+        CitusPlan plan = CitusPlan.explain(schema.jdbc, statement("UPSERT_DIALOGS"), sql -> sql.params(
+                new Long[] {11L, 12L}, new Long[] {12L, 11L}, new UUID[] {UUID.randomUUID(), UUID.randomUUID()},
+                new Long[] {12L, 11L}, new String[] {"hello", "hi"}, new Long[] {1_001L, 1_000L},
+                new Integer[] {1, 1}));
+
+        assertThat(plan.insertSelectMethod()).as(plan.text()).isEqualTo(UPSERT_DIALOGS_METHOD);
+    }
+
+    /**
+     * The writer's statement constant {@code name}. Read by reflection only while the constants are private; once
+     * they are package-private, read them directly.
+     */
+    private static String statement(String name) {
+        try {
+            Field field = MessageBatchWriter.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return (String) field.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("MessageBatchWriter has no statement " + name, e);
+        }
+    }
+}
