@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 class MessageBatchWriter implements BatchWriter {
 
-    private static final String INSERT_MESSAGES = """
+    static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, sender_id, recipient_id, text, sent_at, idempotency_key)
             SELECT m.id, m.sender_id, m.recipient_id, m.text,
                    timestamptz 'epoch' + m.sent_at_ms * interval '1 millisecond', m.idempotency_key
@@ -25,7 +25,7 @@ class MessageBatchWriter implements BatchWriter {
             RETURNING id, sender_id, recipient_id, text, (extract(epoch FROM sent_at) * 1000)::bigint AS sent_at_ms
             """;
 
-    private static final String UPSERT_DIALOGS = """
+    static final String UPSERT_DIALOGS = """
             INSERT INTO user_dialogs AS d
                    (owner_id, peer_id, last_message_id, last_sender_id, last_text, last_sent_at, unread_count)
             SELECT u.owner_id, u.peer_id, u.last_message_id, u.last_sender_id, u.last_text,

@@ -2,7 +2,6 @@ package org.dialogs.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * EXPLAIN on a real Citus cluster of the writer's two statements, for a poll of two senders who write to each
- * other: how Citus runs each {@code INSERT ... SELECT}. The expected methods say what the plans are today.
+ * other: how Citus runs each {@code INSERT ... SELECT}. Both are pulled to the coordinator, which is why the
+ * writer takes {@link StagedBatchWriter} on Citus ({@link StagedBatchWriterCitusIT}).
  */
 class MessageBatchWriterPlansCitusIT {
 
@@ -49,8 +49,8 @@ class MessageBatchWriterPlansCitusIT {
     }
 
     @Test
-    void insertMessages_ofAPollOfTwoSenders_runsAsToday() {
-        CitusPlan plan = CitusPlan.explain(schema.jdbc, statement("INSERT_MESSAGES"), sql -> sql.params(
+    void insertMessages_ofAPollOfTwoSenders_isPulledToTheCoordinator() {
+        CitusPlan plan = CitusPlan.explain(schema.jdbc, MessageBatchWriter.INSERT_MESSAGES, sql -> sql.params(
                 new UUID[] {UUID.randomUUID(), UUID.randomUUID()}, new Long[] {11L, 12L}, new Long[] {12L, 11L},
                 new String[] {"hi", "hello"}, new Long[] {1_000L, 1_001L}, new String[] {null, "retry-1"}));
 
@@ -58,26 +58,12 @@ class MessageBatchWriterPlansCitusIT {
     }
 
     @Test
-    void upsertDialogs_ofAPollOfTwoSenders_runsAsToday() {
-        CitusPlan plan = CitusPlan.explain(schema.jdbc, statement("UPSERT_DIALOGS"), sql -> sql.params(
+    void upsertDialogs_ofAPollOfTwoSenders_isPulledToTheCoordinator() {
+        CitusPlan plan = CitusPlan.explain(schema.jdbc, MessageBatchWriter.UPSERT_DIALOGS, sql -> sql.params(
                 new Long[] {11L, 12L}, new Long[] {12L, 11L}, new UUID[] {UUID.randomUUID(), UUID.randomUUID()},
                 new Long[] {12L, 11L}, new String[] {"hello", "hi"}, new Long[] {1_001L, 1_000L},
                 new Integer[] {1, 1}));
 
         assertThat(plan.insertSelectMethod()).as(plan.text()).isEqualTo(UPSERT_DIALOGS_METHOD);
-    }
-
-    /**
-     * The writer's statement constant {@code name}. Read by reflection only while the constants are private; once
-     * they are package-private, read them directly.
-     */
-    private static String statement(String name) {
-        try {
-            Field field = MessageBatchWriter.class.getDeclaredField(name);
-            field.setAccessible(true);
-            return (String) field.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("MessageBatchWriter has no statement " + name, e);
-        }
     }
 }

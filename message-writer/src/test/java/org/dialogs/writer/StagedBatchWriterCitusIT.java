@@ -1,0 +1,113 @@
+package org.dialogs.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.dialogs.schemas.SendMessage;
+import org.dialogs.storage.citus.CitusCluster;
+import org.dialogs.storage.citus.CitusPlan;
+import org.dialogs.storage.citus.CitusSchema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link StagedBatchWriter} on a real Citus cluster: every statement after the COPY runs on the workers, shard by
+ * shard (no row goes through the coordinator), and a replayed poll is stored and counted once.
+ */
+class StagedBatchWriterCitusIT {
+
+    private static CitusSchema schema;
+    private static StagedBatchWriter writer;
+    private static TransactionTemplate transaction;
+
+    @BeforeAll
+    static void migrate() {
+        CitusCluster cluster = CitusCluster.orNull();
+        if (cluster != null) {
+            schema = CitusSchema.create(cluster);
+            writer = new StagedBatchWriter(schema.jdbc, new StagingCopy(schema.dataSource));
+            transaction = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource));
+        }
+    }
+
+    @BeforeEach
+    void needsCitus() {
+        CitusCluster.assumeAvailable();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Test
+    void insertsFromStaging_arePushedDownToEveryShard() {
+        for (String statement : List.of(StagedBatchWriter.INSERT_MESSAGES, StagedBatchWriter.SENDER_DIALOGS,
+                StagedBatchWriter.RECIPIENT_DIALOGS)) {
+            CitusPlan plan = CitusPlan.explain(schema.jdbc, statement, sql -> sql);
+
+            assertThat(plan.insertSelectMethod()).as(plan.text()).isEmpty();
+            assertPerShardTasks(plan);
+        }
+    }
+
+    @Test
+    void deletesFromStaging_runOnEveryShardWithoutAPlanOnTheCoordinator() {
+        Long[] senders = {11L};
+        UUID[] ids = {UUID.randomUUID()};
+        for (String statement : List.of(StagedBatchWriter.UNSTAGE_SENDER_SIDE,
+                StagedBatchWriter.UNSTAGE_RECIPIENT_SIDE)) {
+            assertPerShardTasks(CitusPlan.explain(schema.jdbc, statement, sql -> sql.params(senders, ids)));
+        }
+        for (String statement : List.of(StagedBatchWriter.CLEAR_SENDER_SIDE, StagedBatchWriter.CLEAR_RECIPIENT_SIDE)) {
+            assertPerShardTasks(CitusPlan.explain(schema.jdbc, statement, sql -> sql));
+        }
+    }
+
+    @Test
+    void write_replayedAndPartlyReplayedPolls_storeEachMessageOnceAndCountUnreadOnce() {
+        SendMessage a = SendMessages.from(11, 12, "a, \"quoted\"\nline");
+        SendMessage b = SendMessages.from(12, 11, "b");
+        SendMessage c = SendMessages.from(11, 12, "c");
+        SendMessage d = SendMessages.from(13, 12, "d");
+
+        assertThat(write(List.of(a, b))).isEqualTo(2);
+        assertThat(write(List.of(a, b))).isZero();
+        assertThat(write(List.of(b, c, a, d, c))).isEqualTo(2);
+
+        assertThat(schema.jdbc.sql("SELECT count(*) FROM messages").query(Long.class).single()).isEqualTo(4);
+        assertThat(schema.jdbc.sql("SELECT text FROM messages WHERE id = ?").param(a.getMessageId())
+                .query(String.class).single()).isEqualTo(a.getText());
+        assertThat(unread(12, 11)).isEqualTo(2);
+        assertThat(unread(11, 12)).isEqualTo(1);
+        assertThat(unread(12, 13)).isEqualTo(1);
+        assertThat(schema.jdbc.sql("SELECT last_text FROM user_dialogs WHERE owner_id = 12 AND peer_id = 11")
+                .query(String.class).single()).isEqualTo("c");
+        assertThat(schema.jdbc.sql("SELECT (SELECT count(*) FROM staged_by_sender) + (SELECT count(*) FROM staged_by_recipient)")
+                .query(Long.class).single()).isZero();
+    }
+
+    private static int write(List<SendMessage> events) {
+        return transaction.execute(status -> writer.write(events)).size();
+    }
+
+    private static long unread(long owner, long peer) {
+        return schema.jdbc.sql("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?")
+                .params(owner, peer).query(Long.class).single();
+    }
+
+    /** Run by the adaptive executor as one task per shard, nothing planned or collected on the coordinator. */
+    private static void assertPerShardTasks(CitusPlan plan) {
+        assertThat(plan.text()).contains("Custom Scan (Citus Adaptive)").doesNotContain("Distributed Subplan")
+                .doesNotContain("intermediate result");
+        assertThat(plan.text()).as(plan.text()).containsPattern("Task Count: ([2-9]|\\d\\d+)");
+    }
+}
