@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The top CPU consumers of a JFR recording (docs/benchmarks.md): execution samples grouped by thread (digits
 # folded, so a pool counts as one), by the topmost frame of this project's or a library's code that runs in the
-# sample (see the STAGES list) and by top frame.
-#   benchmarks/jfr-top.sh stack.jfr [top-N]
+# sample, and by top frame; only the samples from FROM to TO (HH:MM:SS, the recording's clock: send-cost.sh
+# prints when its rounds start), so that start-up and registering users stay out.
+#   benchmarks/jfr-top.sh stack.jfr [top-N] [FROM] [TO]
 set -euo pipefail
 file=$1
 top=${2:-25}
-jfr print --events jdk.ExecutionSample --stack-depth 64 "$file" | awk -v top="$top" '
+from=${3:-00:00:00}
+to=${4:-99:99:99}
+jfr print --events jdk.ExecutionSample --stack-depth 64 "$file" | awk -v top="$top" -v from="$from" -v to="$to" '
     function flush() {
-        if (thread == "") return
+        if (thread == "" || at < from || at >= to) { thread = ""; depth = 0; return }
         samples++; by_thread[thread]++; by_frame[first]++
         stage = "other"
         # the first (innermost) frame that names a stage decides, so a broker thread calling into a codec counts
@@ -37,6 +40,7 @@ jfr print --events jdk.ExecutionSample --stack-depth 64 "$file" | awk -v top="$t
         thread = ""; depth = 0
     }
     /^jdk\.ExecutionSample/ { flush(); in_stack = 0; next }
+    /startTime = / { at = $3; next }
     /sampledThread = / {
         t = $0; sub(/.*sampledThread = "/, "", t); sub(/".*/, "", t); gsub(/[0-9]+/, "N", t); thread = t; next
     }

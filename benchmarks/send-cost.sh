@@ -265,6 +265,7 @@ wait_writer_idle
     echo "# $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(java -version 2>&1 | head -1)"
     echo "# rounds $ROUNDS x ${SECONDS_PER_ROUND} s, $CONNECTIONS connections, rate $RATE (0: unpaced), $USERS users;" \
         "CPU columns are CPU-ms per 2xx answer"
+    echo "# rounds from $(date +%T) (jfr-top.sh's FROM)"
     echo -e "$header"
 } | tee "$work/results.tsv"
 for n in $(seq 1 "$ROUNDS"); do
