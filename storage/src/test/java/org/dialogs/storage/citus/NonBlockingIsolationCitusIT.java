@@ -29,8 +29,6 @@ class NonBlockingIsolationCitusIT {
     private static final Duration BOUND = Duration.ofSeconds(120);
     private static final int PRELOADED = 100_000;
 
-    /** The tables distributed by user, colocated with {@code messages}: a tenant's shard group. */
-
     private static CitusSchema schema;
     private static ShardOperations operations;
 
