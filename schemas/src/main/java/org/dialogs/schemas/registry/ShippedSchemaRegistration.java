@@ -1,0 +1,38 @@
+package org.dialogs.schemas.registry;
+
+import java.util.List;
+
+import org.dialogs.schemas.SchemaHistory;
+import org.dialogs.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Registers every shipped send-message version under the topic's subject when the service starts, so producers
+ * with Confluent's serializers find them ({@code use.latest.version}) and the registry refuses a new version the
+ * shipped readers could not read. A registry that refuses or cannot be reached stops the start.
+ */
+final class ShippedSchemaRegistration implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(ShippedSchemaRegistration.class);
+
+    private final ConfluentSchemaRegistry registry;
+    private final boolean enabled;
+
+    ShippedSchemaRegistration(ConfluentSchemaRegistry registry, boolean enabled) {
+        this.registry = registry;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!enabled) {
+            return;
+        }
+        SchemaHistory history = SchemaHistory.of("send-message");
+        List<Integer> ids = registry.registerAll(Topics.SEND_MESSAGE_VALUE_SUBJECT, history.versions());
+        log.info("registered {} under subject {} in the {}: ids {}", history, Topics.SEND_MESSAGE_VALUE_SUBJECT,
+                registry, ids);
+    }
+}
