@@ -11,25 +11,25 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Registers every shipped send-message version under the topic's subject when the service starts, so producers
  * with Confluent's serializers find them ({@code use.latest.version}) and the registry refuses a new version the
- * shipped readers could not read. A registry that refuses or cannot be reached stops the start.
+ * shipped readers could not read. Only with {@code dialogs.schema-registry.register-shipped} (one service, the
+ * writer, does it). A registry that refuses or cannot be reached stops the start.
  */
 final class ShippedSchemaRegistration implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ShippedSchemaRegistration.class);
 
-    private final ConfluentSchemaRegistry registry;
-    private final boolean enabled;
+    private final SchemaRegistryProperties properties;
 
-    ShippedSchemaRegistration(ConfluentSchemaRegistry registry, boolean enabled) {
-        this.registry = registry;
-        this.enabled = enabled;
+    ShippedSchemaRegistration(SchemaRegistryProperties properties) {
+        this.properties = properties;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (!enabled) {
+        if (properties.url() == null || !properties.registerShipped()) {
             return;
         }
+        ConfluentSchemaRegistry registry = new ConfluentSchemaRegistry(properties.url(), properties.timeout());
         SchemaHistory history = SchemaHistory.of("send-message");
         List<Integer> ids = registry.registerAll(Topics.SEND_MESSAGE_VALUE_SUBJECT, history.versions());
         log.info("registered {} under subject {} in the {}: ids {}", history, Topics.SEND_MESSAGE_VALUE_SUBJECT,
