@@ -13,9 +13,10 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Reads send-message records in the {@link ConfluentWireFormat}. The writer schema comes from the registry and is resolved
- * against the newest shipped send-message schema by Avro's rules; both the schema and the verdict are cached
- * per id (a registered id never changes its schema). An id the registry does not know is asked again next time.
+ * Reads send-message records in the {@link ConfluentWireFormat}. The writer schema comes from the registry and is
+ * resolved against the newest shipped send-message schema by Avro's rules; both the schema and the verdict are
+ * cached per id (a registered id never changes its schema). An id the registry does not know is asked again next
+ * time.
  */
 final class ConfluentRecordReader {
 

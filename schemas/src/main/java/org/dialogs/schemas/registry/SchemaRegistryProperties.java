@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *         Confluent-framed records are refused as unreadable
  * @param timeout how long one request to it may take before the registry counts as unavailable
  * @param registerShipped whether this service registers the shipped send-message versions at start
+ * @param registerWithin how long the start waits for an unavailable registry to take the registration
  */
 @ConfigurationProperties("dialogs.schema-registry")
-record SchemaRegistryProperties(URI url, @DefaultValue("2s") Duration timeout,
-        @DefaultValue("false") boolean registerShipped) {
+record SchemaRegistryProperties(URI url, @DefaultValue("5s") Duration timeout,
+        @DefaultValue("false") boolean registerShipped, @DefaultValue("2m") Duration registerWithin) {
 }
