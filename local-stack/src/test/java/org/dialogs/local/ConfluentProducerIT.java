@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dialogs.schemas.ConfluentWireFormat;
 import org.dialogs.schemas.MessageIdGenerator;
+import org.dialogs.schemas.SchemaHistory;
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.schemas.Topics;
 import org.dialogs.schemas.registry.ConfluentSchemaRegistry;
@@ -79,11 +81,20 @@ class ConfluentProducerIT {
     void atStart_theShippedVersionsAreRegistered_underTheTopicsSubject_backwardTransitive() {
         Api registry = new Api(running.stack.schemaRegistryUrl());
 
-        JsonNode latest = Api.ok(registry.get("/subjects/" + Topics.SEND_MESSAGE_VALUE_SUBJECT + "/versions/latest",
-                null));
+        String subject = "/subjects/" + Topics.SEND_MESSAGE_VALUE_SUBJECT;
+        List<Schema> shipped = SchemaHistory.of("send-message").versions();
+
+        JsonNode versions = Api.ok(registry.get(subject + "/versions", null));
+        List<Long> registered = new ArrayList<>();
+        for (JsonNode version : versions) {
+            Schema schema = new Schema.Parser().parse(
+                    Api.ok(registry.get(subject + "/versions/" + version.asInt(), null)).get("schema").asString());
+            registered.add(SchemaNormalization.parsingFingerprint64(schema));
+        }
         JsonNode config = Api.ok(registry.get("/config/" + Topics.SEND_MESSAGE_VALUE_SUBJECT, null));
 
-        assertThat(new Schema.Parser().parse(latest.get("schema").asString())).isEqualTo(SendMessage.getClassSchema());
+        assertThat(registered).as("the subject's versions, oldest first, by fingerprint").containsExactlyElementsOf(
+                shipped.stream().map(SchemaNormalization::parsingFingerprint64).toList());
         assertThat(config.get("compatibilityLevel").asString()).isEqualTo("BACKWARD_TRANSITIVE");
     }
 
