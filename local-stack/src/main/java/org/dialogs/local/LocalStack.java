@@ -24,7 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole system in one JVM: a real Kafka broker (KRaft) and a real PostgreSQL, unless the environment
- * names existing ones, the topics, the migrations, then message-writer, spam-detector and api-gateway.
+ * names existing ones, the topics, the migrations, optionally a schema registry (Apicurio, as a child process),
+ * then message-writer, spam-detector and api-gateway.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ConfigurableApplicationContext> services = new HashMap<>();
     private String bootstrapServers;
     private String jdbcUrl;
+    private String schemaRegistryUrl;
     private String operatorPassword;
     private String operatorPasswordSource;
 
@@ -80,6 +82,14 @@ public final class LocalStack implements AutoCloseable {
             migrate(jdbcUrl, env.getOrDefault("SPRING_DATASOURCE_USERNAME", PostgresServer.USER),
                     env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
         }
+        if (options.schemaRegistry().equals(LocalStackOptions.EMBEDDED_REGISTRY)) {
+            SchemaRegistryProcess registry = SchemaRegistryProcess.start(options.registryJar(),
+                    options.dataDir().resolve("schema-registry"));
+            started.add(registry);
+            schemaRegistryUrl = registry.url();
+        } else if (!options.schemaRegistry().equals("off")) {
+            schemaRegistryUrl = options.schemaRegistry();
+        }
     }
 
     private void startServices(LocalStackOptions options) {
@@ -90,12 +100,26 @@ public final class LocalStack implements AutoCloseable {
             operatorPassword = secrets.get(LocalSecrets.OPERATOR_PASSWORD, 12);
             operatorPasswordSource = secrets.file(LocalSecrets.OPERATOR_PASSWORD).toAbsolutePath().toString();
         }
-        run("message-writer", MessageWriterApplication::application, options.writerPort());
+        // the writer registers the shipped send-message versions before it reads the topic
+        run("message-writer", MessageWriterApplication::application, options.writerPort(),
+                registryArguments(true).toArray(String[]::new));
+        List<String> detector = new ArrayList<>(registryArguments(false));
+        detector.add("--spam-detector.operator.password=" + operatorPassword);
+        detector.add("--spam-detector.dashboard.writer-metrics-url=" + urls.get("message-writer")
+                + "/actuator/prometheus");
         run("spam-detector", SpamDetectorApplication::application, options.detectorPort(),
-                "--spam-detector.operator.password=" + operatorPassword,
-                "--spam-detector.dashboard.writer-metrics-url=" + urls.get("message-writer") + "/actuator/prometheus");
+                detector.toArray(String[]::new));
         run("api-gateway", ApiGatewayApplication::application, options.gatewayPort(),
                 tokenSecret(options, secrets));
+    }
+
+    /** Where the services find the schema registry, if the stack has one, and whether they register. */
+    private List<String> registryArguments(boolean registerShipped) {
+        if (schemaRegistryUrl == null) {
+            return List.of();
+        }
+        String url = "--dialogs.schema-registry.url=" + schemaRegistryUrl;
+        return registerShipped ? List.of(url, "--dialogs.schema-registry.register-shipped=true") : List.of(url);
     }
 
     /** The generated token secret, unless one is set in the environment or as a system property: then that. */
@@ -172,6 +196,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** The schema registry's Confluent-compatible API, or {@code null} when the stack runs without one. */
+    public String schemaRegistryUrl() {
+        return schemaRegistryUrl;
     }
 
     /**

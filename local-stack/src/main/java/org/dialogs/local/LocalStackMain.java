@@ -35,10 +35,13 @@ public final class LocalStackMain {
                   spam-detector   %s/ops/   (user "operator", password in %s)
                   Kafka           %s
                   PostgreSQL      %s
+                  schema registry %s
                   data folder     %s
                 Press Ctrl-C to stop.
                 %n""", stack.url("api-gateway"), stack.url("message-writer"), stack.url("spam-detector"),
                 stack.operatorPasswordSource(), stack.bootstrapServers(), stack.jdbcUrl(),
+                stack.schemaRegistryUrl() == null ? "off (--schema-registry=embedded to start one)"
+                        : stack.schemaRegistryUrl(),
                 options.dataDir().toAbsolutePath());
         stopped.await();
     }

@@ -53,6 +53,13 @@ final class RunningStack implements AutoCloseable {
         return new RunningStack(LocalStack.start(options(folder, environment)), folder, true);
     }
 
+    /** A stack with Apicurio Registry started beside it, which the writer and the detector read Confluent ids from. */
+    static RunningStack startWithSchemaRegistry() {
+        Path folder = newFolder();
+        return new RunningStack(LocalStack.start(options(folder, Map.of())
+                .withSchemaRegistry(LocalStackOptions.EMBEDDED_REGISTRY)), folder, true);
+    }
+
     /** A stack on {@code folder}, which it leaves in place on close: a second one on it is a restart. */
     static RunningStack startOn(Path folder) {
         return new RunningStack(LocalStack.start(options(folder, Map.of())), folder, false);

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dialogs.schemas.SchemaRegistryUnavailableException;
 import org.dialogs.schemas.SendMessage;
-import org.dialogs.schemas.SendMessageDeserializer;
+import org.dialogs.schemas.SendMessageDecoder;
 import org.dialogs.schemas.SendMessageRules;
 
 /** One poll of raw send-message records, decoded and checked: the events to store and the records to reject. */
@@ -21,15 +22,17 @@ record IncomingBatch(List<Accepted> accepted, List<Rejected> rejected) {
     record Rejected(ConsumerRecord<String, byte[]> record, Exception reason) {
     }
 
-    private static final SendMessageDeserializer DESERIALIZER = new SendMessageDeserializer();
-
-    /** Decodes and checks every record; {@code maxClockSkew} bounds how far ahead of its record's time an event is. */
-    static IncomingBatch of(List<ConsumerRecord<String, byte[]>> records, Duration maxClockSkew) {
+    /**
+     * Decodes and checks every record; {@code maxClockSkew} bounds how far ahead of its record's time an event is.
+     * A schema registry that cannot be asked fails the whole poll (it is retried), as a database outage does.
+     */
+    static IncomingBatch of(List<ConsumerRecord<String, byte[]>> records, SendMessageDecoder decoder,
+            Duration maxClockSkew) {
         List<Accepted> accepted = new ArrayList<>(records.size());
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                SendMessage event = DESERIALIZER.deserialize(record.topic(), record.value());
+                SendMessage event = decoder.decode(record.value());
                 if (event == null) {
                     throw new InvalidSendMessageException("record has no value");
                 }
@@ -39,6 +42,8 @@ record IncomingBatch(List<Accepted> accepted, List<Rejected> rejected) {
                     throw new InvalidSendMessageException(String.join("; ", violations));
                 }
                 accepted.add(new Accepted(record, event));
+            } catch (SchemaRegistryUnavailableException e) {
+                throw e;
             } catch (RuntimeException e) {
                 rejected.add(new Rejected(record, e));
             }

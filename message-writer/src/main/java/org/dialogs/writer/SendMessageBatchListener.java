@@ -3,6 +3,7 @@ package org.dialogs.writer;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dialogs.schemas.SendMessageDecoder;
 import org.dialogs.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hands each poll of the send-message topic to the database as one batch, then dead-letters the records that
  * cannot be stored: those that break the contract and those the database refused. The container commits the
- * poll's offsets only after this returns, so after the database commit; any other failure (the database is down)
- * makes the container retry the same poll.
+ * poll's offsets only after this returns, so after the database commit; any other failure (the database or the
+ * schema registry is down) makes the container retry the same poll.
  */
 @Component
 class SendMessageBatchListener {
@@ -26,19 +27,21 @@ class SendMessageBatchListener {
     private final WriterMetrics metrics;
     private final WriterHealth health;
     private final MessageWriterProperties properties;
+    private final SendMessageDecoder decoder;
 
     SendMessageBatchListener(PollStore store, DeadLetterPublishingRecoverer deadLetters, WriterMetrics metrics,
-            WriterHealth health, MessageWriterProperties properties) {
+            WriterHealth health, MessageWriterProperties properties, SendMessageDecoder decoder) {
         this.store = store;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.health = health;
         this.properties = properties;
+        this.decoder = decoder;
     }
 
     @KafkaListener(id = "message-writer", topics = Topics.SEND_MESSAGE, batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
-        IncomingBatch batch = IncomingBatch.of(records, properties.maxClockSkew());
+        IncomingBatch batch = IncomingBatch.of(records, decoder, properties.maxClockSkew());
         long start = System.nanoTime();
         PollStore.Outcome outcome = store.store(batch.accepted());
         int valid = batch.accepted().size() - outcome.refused().size();

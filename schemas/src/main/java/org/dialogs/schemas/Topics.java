@@ -12,6 +12,12 @@ public final class Topics {
     /** Send-message events ({@link SendMessage}), keyed by the sender id as a decimal string. */
     public static final String SEND_MESSAGE = "dialogs.send-message";
 
+    /**
+     * The schema registry subject of send-message values, by Confluent's default naming ({@code TopicNameStrategy}:
+     * the topic, then {@code -value}).
+     */
+    public static final String SEND_MESSAGE_VALUE_SUBJECT = SEND_MESSAGE + "-value";
+
     /** Send-message records that could not be decoded or were invalid, with headers saying why. */
     public static final String SEND_MESSAGE_DEAD_LETTER = "dialogs.send-message.dlt";
 

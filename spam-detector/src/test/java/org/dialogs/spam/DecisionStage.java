@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.dialogs.schemas.SendMessageDecoder;
 import org.dialogs.spam.decide.FlagStore;
 import org.dialogs.spam.decide.FloodDetector;
 import org.dialogs.spam.decide.SpamDecisions;
@@ -36,6 +37,7 @@ public final class DecisionStage {
         context.register(TransactionEvents.class);
         context.registerBean(Clock.class, () -> clock);
         context.registerBean(MeterRegistry.class, SimpleMeterRegistry::new);
+        context.registerBean(SendMessageDecoder.class, SendMessageDecoder::withoutRegistry);
         context.registerBean(SpamDetectorProperties.class, DecisionStage::defaults);
         var transactions = new JdbcTransactionManager(database.dataSource());
         context.registerBean(JdbcClient.class, () -> JdbcClient.create(transactions.getDataSource()));

@@ -6,15 +6,17 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.dialogs.schemas.SchemaRegistryUnavailableException;
 import org.dialogs.schemas.SendMessage;
-import org.dialogs.schemas.SendMessageDeserializer;
+import org.dialogs.schemas.SendMessageDecoder;
 import org.dialogs.schemas.SendMessageRules;
 
 /**
  * Decides whether a send-message record is counted, and at which event time. A record is refused if it is a
  * tombstone, cannot be decoded, breaks the shared rules (against its key and its broker timestamp) or is dated
  * more than the allowed skew ahead of this detector's clock. An event dated ahead of the clock by less is counted
- * at arrival, so the detector's event time never runs ahead of its clock and no producer can move it.
+ * at arrival, so the detector's event time never runs ahead of its clock and no producer can move it. A schema
+ * registry that cannot be asked is no verdict: its {@link SchemaRegistryUnavailableException} fails the batch.
  */
 final class RecordAdmission {
 
@@ -41,12 +43,12 @@ final class RecordAdmission {
         }
     }
 
-    private static final SendMessageDeserializer DESERIALIZER = new SendMessageDeserializer();
-
+    private final SendMessageDecoder decoder;
     private final Clock clock;
     private final Duration maxClockSkew;
 
-    RecordAdmission(Clock clock, Duration maxClockSkew) {
+    RecordAdmission(SendMessageDecoder decoder, Clock clock, Duration maxClockSkew) {
+        this.decoder = decoder;
         this.clock = clock;
         this.maxClockSkew = maxClockSkew;
     }
@@ -57,7 +59,9 @@ final class RecordAdmission {
         }
         SendMessage event;
         try {
-            event = DESERIALIZER.deserialize(record.topic(), record.value());
+            event = decoder.decode(record.value());
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             return Verdict.refused(Refusal.UNDECODABLE, e.getMessage());
         }

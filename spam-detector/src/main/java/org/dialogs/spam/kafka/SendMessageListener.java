@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.dialogs.schemas.SendMessage;
+import org.dialogs.schemas.SendMessageDecoder;
 import org.dialogs.schemas.Topics;
 import org.dialogs.spam.SpamDetectorProperties;
 import org.dialogs.spam.decide.FloodDetector;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * decisions a batch raised before the batch counts as handled: if that fails the batch fails, and the error
  * handler retries it. A record is counted in the windows once, even when its batch is retried or read again after
  * an assignment (which reads back the last windows so the counts are whole again); a breach stays pending until
- * its decision is stored.
+ * its decision is stored. A schema registry that cannot be asked fails the batch too, from the record it could
+ * not read.
  */
 @Component
 class SendMessageListener implements ConsumerSeekAware {
@@ -45,10 +47,10 @@ class SendMessageListener implements ConsumerSeekAware {
     private final Counter events;
 
     SendMessageListener(FloodDetector detector, SpamDecisions decisions, Clock clock,
-            SpamDetectorProperties properties, MeterRegistry registry) {
+            SpamDetectorProperties properties, MeterRegistry registry, SendMessageDecoder decoder) {
         this.detector = detector;
         this.decisions = decisions;
-        this.admission = new RecordAdmission(clock, properties.counting().maxClockSkew());
+        this.admission = new RecordAdmission(decoder, clock, properties.counting().maxClockSkew());
         this.refused = new RefusedRecords(registry, properties.counting().refusedLogEvery(), clock);
         this.clock = clock;
         this.rebuildMillis = properties.rules().window().toMillis() * (2 + properties.counting().lateWindows());
@@ -80,8 +82,9 @@ class SendMessageListener implements ConsumerSeekAware {
         if (before != null && record.offset() <= before) {
             return;
         }
-        counted.put(partition, record.offset());
+        // judged before it counts as seen: a registry outage fails the batch, and the retry must judge it again
         RecordAdmission.Verdict verdict = admission.judge(record);
+        counted.put(partition, record.offset());
         if (!verdict.counted()) {
             refused.refused(record, verdict);
             return;
