@@ -91,6 +91,8 @@ function renderFlags() {
       } }, 'Move…'));
     }
     const jobCell = job ? el('span', { class: 'state-' + job.state }, job.state,
+      job.writes_blocked ? el('span', { class: 'writes-blocked' }, ' (writes waited)') : '',
+      job.outcome ? el('div', { class: 'outcome small' }, job.outcome) : '',
       job.last_error ? el('div', { class: 'error small' }, job.last_error) : '') : '';
     const size = placement ? placement.shard_group.reduce((sum, s) => sum + s.bytes, 0) : null;
     body.append(el('tr', { 'data-sender': sender, class: flag.lifted_at ? 'lifted' : 'active' },

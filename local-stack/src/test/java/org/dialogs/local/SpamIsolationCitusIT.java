@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole stack on the Citus coordinator given by {@code DIALOGS_CITUS_URL}, in a schema of its own, runs the
  * scenario of {@link SpamDetectionIT}: all of that holds, the flooder's isolation job runs on the cluster, and
- * the flooder ends alone on its own shard with all its messages.
+ * the flooder ends alone on its own shard with all its messages, and the job says whether writes waited (only on
+ * a cluster with a single worker).
  * Skipped without {@code DIALOGS_CITUS_URL}; drops its schema afterwards, so it can run again on the same cluster.
  */
 class SpamIsolationCitusIT {
@@ -87,8 +88,17 @@ class SpamIsolationCitusIT {
         var flags = json.readTree(ops.call("GET", "/ops/api/flags", auth, null, null, Map.of()).body());
         var flag = flags.valueStream().filter(f -> f.get("flag").get("sender_id").asLong() == flooderId)
                 .findFirst().orElseThrow();
-        assertThat(flag.get("job").get("state").asString()).isEqualTo("done");
+        var job = flag.get("job");
+        assertThat(job.get("state").asString()).isEqualTo("done");
         assertThat(flag.get("placement").get("isolated").asBoolean()).isTrue();
+        long workers = cluster.get("nodes").valueStream().filter(n -> n.get("accepts_shards").asBoolean()).count();
+        if (workers >= 2) {
+            assertThat(job.get("writes_blocked").asBoolean()).as(job.get("outcome").asString()).isFalse();
+            assertThat(job.get("outcome").asString()).contains("without blocking writes");
+        } else {
+            assertThat(job.get("writes_blocked").asBoolean()).isTrue();
+            assertThat(job.get("outcome").asString()).contains("single worker");
+        }
     }
 
     private static boolean citus() {

@@ -88,8 +88,8 @@ public record SpamDetectorProperties(
      * @param retryBackoff pause before retrying a job after a transient error (doubles per attempt)
      * @param staleAfter a job running this long is taken to have lost its runner and is requested again
      * @param staleCheckEvery how often running jobs are checked for that
-     * @param dedicatedWorker {@code host:port} of a Citus worker to move isolated tenants to (checked at start to be
-     *        a worker of the cluster); empty: they stay where the split put them
+     * @param dedicatedWorker {@code host:port} of a Citus worker to isolate tenants onto and pin them to (checked at
+     *        start to be a worker of the cluster); empty: they go to the least loaded other worker
      */
     public record Isolation(
             @DefaultValue("500ms") Duration pollInterval,

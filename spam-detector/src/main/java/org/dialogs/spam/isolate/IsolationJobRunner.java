@@ -19,8 +19,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries out isolation jobs one at a time: isolates the flagged sender with the shard operations, optionally
- * moves it to the dedicated worker, and records how it ended. Transient errors (another shard operation running,
+ * Carries out isolation jobs one at a time: isolates the flagged sender with the shard operations (onto the
+ * dedicated worker when there is one, and pinned there), and records how it ended, saying when writes waited. Transient errors (another shard operation running,
  * a connection lost) are retried with back-off up to a limit; a database that is not Citus ends the job at once.
  */
 @Component
@@ -70,17 +70,22 @@ class IsolationJobRunner {
     private void run(IsolationJobs.Job job) {
         long sender = job.senderId();
         try {
-            TenantShard shard = shards.isolateTenant(sender);
-            if (shard.outcome() != Outcome.BUSY && !properties.isolation().dedicatedWorker().isBlank()) {
-                shard = shards.moveTenant(sender, WorkerNode.parse(properties.isolation().dedicatedWorker()));
+            Optional<WorkerNode> dedicated = dedicatedWorker();
+            TenantShard isolated = dedicated.map(worker -> shards.isolateTenant(sender, worker))
+                    .orElseGet(() -> shards.isolateTenant(sender));
+            TenantShard shard = isolated;
+            if (isolated.outcome() != Outcome.BUSY && dedicated.isPresent()) {
+                shard = shards.moveTenant(sender, dedicated.get());
             }
             if (shard.outcome() == Outcome.BUSY) {
                 retryOrFail(job, shard.message());
                 return;
             }
-            jobs.done(job.id(), shard.shardId(), String.valueOf(shard.node()), clock.instant());
-            log.info("isolated sender {} on shard {} at {} ({})", sender, shard.shardId(), shard.node(),
-                    shard.outcome());
+            String outcome = shard == isolated ? isolated.message() : isolated.message() + "; " + shard.message();
+            boolean writesBlocked = isolated.writesBlocked() || shard.writesBlocked();
+            jobs.done(job.id(), shard.shardId(), String.valueOf(shard.node()), outcome, writesBlocked,
+                    clock.instant());
+            log.info("isolated sender {} on shard {} at {}: {}", sender, shard.shardId(), shard.node(), outcome);
         } catch (NotCitusClusterException e) {
             jobs.end(job.id(), IsolationJobs.State.NOT_CITUS, e.getMessage(), clock.instant());
             log.info("sender {} stays flagged but is not isolated: {}", sender, e.getMessage());
@@ -88,6 +93,11 @@ class IsolationJobRunner {
             log.warn("isolating sender {} failed (attempt {}): {}", sender, job.attempts() + 1, e.toString());
             retryOrFail(job, e.toString());
         }
+    }
+
+    private Optional<WorkerNode> dedicatedWorker() {
+        String worker = properties.isolation().dedicatedWorker();
+        return worker.isBlank() ? Optional.empty() : Optional.of(WorkerNode.parse(worker));
     }
 
     private void retryOrFail(IsolationJobs.Job job, String error) {

@@ -34,9 +34,13 @@ public class IsolationJobs {
         }
     }
 
-    /** One job as stored. */
+    /**
+     * One job as stored; {@code outcome} is how a finished isolation went, {@code writesBlocked} whether writes to
+     * the tenant's shard group waited meanwhile (both null until it is done).
+     */
     public record Job(long id, long senderId, State state, int attempts, String lastError, Long shardId,
-            String node, Instant requestedAt, Instant startedAt, Instant finishedAt) {
+            String node, String outcome, Boolean writesBlocked, Instant requestedAt, Instant startedAt,
+            Instant finishedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -84,15 +88,18 @@ public class IsolationJobs {
                 .update() == 1;
     }
 
-    void done(long id, long shardId, String node, Instant now) {
+    void done(long id, long shardId, String node, String outcome, boolean writesBlocked, Instant now) {
         jdbc.sql("""
                         UPDATE isolation_jobs SET state = :done, shard_id = :shard, node = :node, finished_at = :now,
-                                                  last_error = NULL
+                                                  last_error = NULL, outcome = :outcome,
+                                                  writes_blocked = :writesBlocked
                          WHERE id = :id
                         """)
                 .param("done", State.DONE.column())
                 .param("shard", shardId)
                 .param("node", node)
+                .param("outcome", outcome)
+                .param("writesBlocked", writesBlocked)
                 .param("now", Timestamp.from(now))
                 .param("id", id)
                 .update();
@@ -146,9 +153,12 @@ public class IsolationJobs {
     private static Job job(ResultSet rs, int row) throws SQLException {
         long shard = rs.getLong("shard_id");
         Long shardId = rs.wasNull() ? null : shard;
+        boolean blocked = rs.getBoolean("writes_blocked");
+        Boolean writesBlocked = rs.wasNull() ? null : blocked;
         return new Job(rs.getLong("id"), rs.getLong("sender_id"), State.of(rs.getString("state")),
                 rs.getInt("attempts"), rs.getString("last_error"), shardId, rs.getString("node"),
-                instant(rs, "requested_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+                rs.getString("outcome"), writesBlocked, instant(rs, "requested_at"), instant(rs, "started_at"),
+                instant(rs, "finished_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -37,14 +37,29 @@ public class ShardOperations {
     }
 
     /**
-     * Puts {@code tenantId} alone on new shards of {@code messages} and the tables colocated with it, on the worker
-     * that held it, copying as {@link ShardOperationsProperties#isolationTransferMode()} says; reports
-     * {@link Outcome#ALREADY_DONE} with its shard if it already is alone.
+     * Puts {@code tenantId} alone on new shards of {@code messages} and the tables colocated with it, copying as
+     * {@link ShardOperationsProperties#isolationTransferMode()} says: without blocking writes, the tenant's shards
+     * go to the least loaded other worker (or the one it is pinned to); when the cluster has a single worker, or
+     * the mode is {@code block_writes}, they stay on its worker and writes to them wait meanwhile
+     * ({@link TenantShard#writesBlocked()}). Reports {@link Outcome#ALREADY_DONE} with its shard if it already is
+     * alone.
      */
     public TenantShard isolateTenant(long tenantId) {
+        return isolate(tenantId, Optional.empty());
+    }
+
+    /**
+     * {@link #isolateTenant(long)}, the tenant's new shards going to {@code target} (the dedicated worker) unless
+     * the tenant is on it already, in which case they go to another worker as without a target.
+     */
+    public TenantShard isolateTenant(long tenantId, WorkerNode target) {
+        return isolate(tenantId, Optional.of(target));
+    }
+
+    private TenantShard isolate(long tenantId, Optional<WorkerNode> target) {
         citus.require("isolate tenant " + tenantId);
         return lock.runExclusively(session -> TenantIsolator.isolate(session, tenantId,
-                        properties.isolationTransferMode()),
+                        properties.isolationTransferMode(), target),
                 busy -> TenantShard.busy(tenantId, busy));
     }
 

@@ -57,6 +57,7 @@ final class TenantMover {
                 .update();
         String moved = outcome == Outcome.DONE ? " moved from " + before.node() + " to " : " already on ";
         return new TenantShard(outcome, tenant, before.shardId(), target,
+                outcome == Outcome.DONE && mode == ShardTransferMode.BLOCK_WRITES,
                 "shard group of tenant " + tenant + " (shard " + before.shardId() + ")" + moved + target
                         + ", pinned there" + (before.isolated() ? "" : "; it holds other tenants too"));
     }

@@ -46,4 +46,22 @@ final class Messages {
                 .query(Long.class)
                 .single();
     }
+
+    /** {@code count} senders above {@code sender} whose rows share its shard (its shard group, on every table). */
+    static long[] sameShardAs(JdbcClient jdbc, long sender, int count) {
+        return jdbc.sql("""
+                        SELECT id FROM generate_series(:sender + 1, :sender + 100000) AS id
+                         WHERE get_shard_id_for_distribution_column('messages', id)
+                               = get_shard_id_for_distribution_column('messages', :sender::bigint)
+                         ORDER BY id
+                         LIMIT :count
+                        """)
+                .param("sender", sender)
+                .param("count", count)
+                .query(Long.class)
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+    }
 }

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class ShardOperationsCitusIT {
 
+    /** The tables distributed by user, colocated with {@code messages}: a tenant's shard group. */
+    private static final String[] SHARD_GROUP_TABLES = {"messages", "send_keys", "throttle_buckets", "user_dialogs",
+        "users"};
+
     private static CitusCluster cluster;
     private static CitusSchema schema;
     private static ShardOperations operations;
@@ -115,7 +119,7 @@ class ShardOperationsCitusIT {
                 .isEqualTo(Messages.shardOf(schema.jdbc, isolated.tenantId()));
         assertThat(placement.node()).isEqualTo(isolated.node());
         assertThat(placement.shardGroup()).extracting(ShardSize::table)
-                .containsExactlyInAnyOrder("messages", "user_dialogs", "users", "send_keys", "throttle_buckets");
+                .containsExactlyInAnyOrder(SHARD_GROUP_TABLES);
     }
 
     @Test
@@ -229,7 +233,7 @@ class ShardOperationsCitusIT {
         assertThat(placement.shardId()).isEqualTo(Messages.shardOf(schema.jdbc, tenant));
         assertThat(placement.pinnedTo()).isNull();
         assertThat(placement.shardGroup()).extracting(ShardSize::table)
-                .containsExactlyInAnyOrder("messages", "user_dialogs", "users", "send_keys", "throttle_buckets");
+                .containsExactlyInAnyOrder(SHARD_GROUP_TABLES);
         assertThat(placement.shardGroup()).extracting(ShardSize::node).containsOnly(placement.node());
         assertThat(placement.shardGroup()).filteredOn(s -> s.table().equals("messages")).singleElement()
                 .satisfies(s -> assertThat(s.bytes()).isPositive());

@@ -11,18 +11,18 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class ShardOperationsPropertiesTest {
 
     @Test
-    void bind_nothingSet_isolatesBlockingWritesAndMovesWithout() {
+    void bind_nothingSet_isolatesAndMovesWithoutBlockingWrites() {
         ShardOperationsProperties properties = bind(Map.of());
 
-        assertThat(properties.isolationTransferMode()).isEqualTo(ShardTransferMode.BLOCK_WRITES);
+        assertThat(properties.isolationTransferMode()).isEqualTo(ShardTransferMode.FORCE_LOGICAL);
         assertThat(properties.moveTransferMode()).isEqualTo(ShardTransferMode.AUTO);
         assertThat(properties).isEqualTo(ShardOperationsProperties.defaults());
     }
 
     @Test
-    void bind_forceLogicalIsolation_isTaken() {
-        assertThat(bind(Map.of("dialogs.shard-operations.isolation-transfer-mode", "force-logical"))
-                .isolationTransferMode()).isEqualTo(ShardTransferMode.FORCE_LOGICAL);
+    void bind_blockWritesIsolation_isTaken() {
+        assertThat(bind(Map.of("dialogs.shard-operations.isolation-transfer-mode", "block-writes"))
+                .isolationTransferMode()).isEqualTo(ShardTransferMode.BLOCK_WRITES);
     }
 
     private static ShardOperationsProperties bind(Map<String, String> properties) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,9 +19,10 @@ import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 
 /**
- * A thread that keeps writing as the message-writer does, until closed: for each sender in turn, one transaction
- * with a message and (unless only inserting) an upsert of the sender's dialog row, which updates it after the first.
- * It counts the writes that committed and those that failed.
+ * Threads that keep writing as the message-writer does, until closed: each, for each sender in turn, one
+ * transaction with a message and (unless only inserting) an upsert of the sender's dialog row, which updates it
+ * after the first, raising its unread count. It counts the writes that committed and those that failed, and the
+ * longest a write took (a stall: how long writes waited, e.g. behind a blocking shard copy).
  */
 final class SteadyWriter implements AutoCloseable {
 
@@ -41,31 +43,53 @@ final class SteadyWriter implements AutoCloseable {
     private final Map<Long, AtomicLong> written = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     private final List<String> failures = new CopyOnWriteArrayList<>();
-    private final Thread thread;
+    private final AtomicLong longestWriteNanos = new AtomicLong();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopped;
 
-    private SteadyWriter(DataSource dataSource, boolean updatesDialogRows, long... senders) {
+    private SteadyWriter(DataSource dataSource, boolean updatesDialogRows, int threads, long... senders) {
         this.dataSource = dataSource;
         this.updatesDialogRows = updatesDialogRows;
         this.senders = senders;
         for (long sender : senders) {
             written.put(sender, new AtomicLong());
         }
-        this.thread = new Thread(this::run, "steady-writer");
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            this.threads.add(new Thread(() -> run(first), "steady-writer-" + t));
+        }
     }
 
-    /** Writes messages and dialog rows, as the message-writer does. */
+    /** Writes messages and dialog rows, as the message-writer does, on one thread. */
     static SteadyWriter start(DataSource dataSource, long... senders) {
-        SteadyWriter writer = new SteadyWriter(dataSource, true, senders);
-        writer.thread.start();
+        return startConcurrent(dataSource, 1, senders);
+    }
+
+    /**
+     * Writes messages and dialog rows on {@code threads} connections at once, each starting at another sender, so
+     * that transactions upserting the same shard's rows overlap.
+     */
+    static SteadyWriter startConcurrent(DataSource dataSource, int threads, long... senders) {
+        SteadyWriter writer = new SteadyWriter(dataSource, true, threads, senders);
+        writer.threads.forEach(Thread::start);
         return writer;
     }
 
     /** Writes messages only: inserts, never an update. */
     static SteadyWriter startInsertingOnly(DataSource dataSource, long... senders) {
-        SteadyWriter writer = new SteadyWriter(dataSource, false, senders);
-        writer.thread.start();
+        SteadyWriter writer = new SteadyWriter(dataSource, false, 1, senders);
+        writer.threads.forEach(Thread::start);
         return writer;
+    }
+
+    /** The longest time one write took from its first statement to its commit (or failure). */
+    Duration longestWrite() {
+        return Duration.ofNanos(longestWriteNanos.get());
+    }
+
+    /** Forgets the longest write so far: the next {@link #longestWrite()} covers the writes from now on. */
+    void resetLongestWrite() {
+        longestWriteNanos.set(0);
     }
 
     long total() {
@@ -82,29 +106,40 @@ final class SteadyWriter implements AutoCloseable {
 
     /** Waits until {@code count} writes in all have committed. */
     void awaitTotal(long count) {
-        Awaitility.await("steady writes").atMost(Duration.ofMinutes(2)).until(() -> total() >= count || !thread.isAlive());
+        Awaitility.await("steady writes").atMost(Duration.ofMinutes(2)).until(() -> total() >= count || !alive());
     }
 
     /** Waits until {@code count} writes of {@code sender} have committed. */
     void awaitWrittenBy(long sender, long count) {
         Awaitility.await("steady writes of " + sender).atMost(Duration.ofMinutes(2))
-                .until(() -> writtenBy(sender) >= count || !thread.isAlive());
+                .until(() -> writtenBy(sender) >= count || !alive());
     }
 
     @Override
     public void close() throws InterruptedException {
         stopped = true;
-        thread.join();
+        for (Thread thread : threads) {
+            thread.join();
+        }
     }
 
-    private void run() {
-        long n = 0;
+    private boolean alive() {
+        return threads.stream().anyMatch(Thread::isAlive);
+    }
+
+    private void run(long first) {
+        long n = first;
         while (!stopped) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 while (!stopped) {
                     long sender = senders[(int) (n++ % senders.length)];
-                    write(c, sender);
+                    long start = System.nanoTime();
+                    try {
+                        write(c, sender);
+                    } finally {
+                        longestWriteNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+                    }
                     written.get(sender).incrementAndGet();
                     total.incrementAndGet();
                 }
