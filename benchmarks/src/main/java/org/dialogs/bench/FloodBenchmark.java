@@ -44,7 +44,7 @@ final class FloodBenchmark {
         int senders = options.integer("normal-senders", 20);
         double rate = options.integer("rate", 20);
         double floodRate = options.integer("flood-rate", 15);
-        int seconds = options.integer("seconds", 90);
+        int seconds = options.integer("seconds", 150);
         int floodAt = options.integer("flood-at", 30);
         int warmup = options.integer("warmup", 10);
         if (rate / senders * 10 >= 50) {
