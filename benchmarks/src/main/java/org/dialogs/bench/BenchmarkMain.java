@@ -17,8 +17,9 @@ public final class BenchmarkMain {
         switch (which) {
             case "writer" -> WriterBenchmark.run(BenchmarkOptions.parse(options));
             case "detector" -> DetectorBenchmark.run(BenchmarkOptions.parse(options));
+            case "flood" -> FloodBenchmark.run(BenchmarkOptions.parse(options));
             default -> {
-                System.err.println("usage: java -jar dialogs-benchmarks.jar writer|detector [--events=N] [--senders=N]");
+                System.err.println("usage: java -jar dialogs-benchmarks.jar writer|detector|flood [--name=value ...]");
                 System.exit(2);
             }
         }

@@ -30,7 +30,8 @@ class KafkaWriterConfiguration {
      * backing off, until it succeeds. Records are never dead-lettered here.
      */
     @Bean
-    DefaultErrorHandler batchErrorHandler(MessageWriterProperties properties, WriterHealth health) {
+    DefaultErrorHandler batchErrorHandler(MessageWriterProperties properties, WriterHealth health,
+            WriterMetrics metrics) {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryBackoffInitial().toMillis(), 2.0);
         backOff.setMaxInterval(properties.retryBackoffMax().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
@@ -40,6 +41,7 @@ class KafkaWriterConfiguration {
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                metrics.batchFailed();
                 health.batchFailed(ex, Map.of(record.topic() + "-" + record.partition(), record.offset()));
             }
 
@@ -47,6 +49,7 @@ class KafkaWriterConfiguration {
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
                 Map<String, Long> heldAt = new TreeMap<>();
                 records.partitions().forEach(p -> heldAt.put(p.toString(), records.records(p).get(0).offset()));
+                metrics.batchFailed();
                 health.batchFailed(ex, heldAt);
             }
         });

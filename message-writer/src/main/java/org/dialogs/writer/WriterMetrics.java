@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The writer's Prometheus metrics: batch size, rows stored (their rate is rows per second), transaction latency,
- * each new message's time from {@code sent_at} to its commit, dead-lettered records and the extra transactions
+ * each new message's time from {@code sent_at} to its commit, failed batch transactions, dead-lettered records and the extra transactions
  * spent finding records the database refused. The lag is {@link PartitionLagMonitor}'s.
  */
 @Component
@@ -25,6 +25,7 @@ class WriterMetrics {
     private final Timer transaction;
     private final Counter deadLettered;
     private final Counter splitTransactions;
+    private final Counter failedBatches;
     private final Timer acceptToStored;
     private final Clock clock;
 
@@ -43,6 +44,8 @@ class WriterMetrics {
                 .description("records sent to the dead-letter topic").register(registry);
         splitTransactions = Counter.builder("dialogs.writer.split.transactions").baseUnit("transactions")
                 .description("extra transactions run to single out records the database refused").register(registry);
+        failedBatches = Counter.builder("dialogs.writer.batches.failed").baseUnit("batches")
+                .description("batch transactions that failed as a whole and were retried").register(registry);
         acceptToStored = Timer.builder("dialogs.writer.accept.to.stored")
                 .description("a new message's sent_at (the gateway accepted it) to the commit that stored it")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
@@ -67,6 +70,10 @@ class WriterMetrics {
 
     void deadLettered() {
         deadLettered.increment();
+    }
+
+    void batchFailed() {
+        failedBatches.increment();
     }
 
     void splitTransactions(int extra) {
