@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.dialogs.storage.citus.CitusCluster;
 import org.dialogs.storage.citus.CitusPlan;
-import org.dialogs.storage.citus.CitusSchema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.dialogs.storage.citus.CitusSchemaExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * EXPLAIN on a real Citus cluster of the writer's two statements, for a poll of two senders who write to each
@@ -26,31 +23,12 @@ class MessageBatchWriterPlansCitusIT {
     private static final Optional<String> INSERT_MESSAGES_METHOD = PULL_TO_COORDINATOR;
     private static final Optional<String> UPSERT_DIALOGS_METHOD = PULL_TO_COORDINATOR;
 
-    private static CitusSchema schema;
-
-    @BeforeAll
-    static void migrate() {
-        CitusCluster cluster = CitusCluster.orNull();
-        if (cluster != null) {
-            schema = CitusSchema.create(cluster);
-        }
-    }
-
-    @BeforeEach
-    void needsCitus() {
-        CitusCluster.assumeAvailable();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final CitusSchemaExtension citus = new CitusSchemaExtension();
 
     @Test
     void insertMessages_ofAPollOfTwoSenders_isPulledToTheCoordinator() {
-        CitusPlan plan = CitusPlan.explain(schema.jdbc, MessageBatchWriter.INSERT_MESSAGES, sql -> sql.params(
+        CitusPlan plan = CitusPlan.explain(citus.schema().jdbc, MessageBatchWriter.INSERT_MESSAGES, sql -> sql.params(
                 new UUID[] {UUID.randomUUID(), UUID.randomUUID()}, new Long[] {11L, 12L}, new Long[] {12L, 11L},
                 new String[] {"hi", "hello"}, new Long[] {1_000L, 1_001L}, new String[] {null, "retry-1"}));
 
@@ -59,7 +37,7 @@ class MessageBatchWriterPlansCitusIT {
 
     @Test
     void upsertDialogs_ofAPollOfTwoSenders_isPulledToTheCoordinator() {
-        CitusPlan plan = CitusPlan.explain(schema.jdbc, MessageBatchWriter.UPSERT_DIALOGS, sql -> sql.params(
+        CitusPlan plan = CitusPlan.explain(citus.schema().jdbc, MessageBatchWriter.UPSERT_DIALOGS, sql -> sql.params(
                 new Long[] {11L, 12L}, new Long[] {12L, 11L}, new UUID[] {UUID.randomUUID(), UUID.randomUUID()},
                 new Long[] {12L, 11L}, new String[] {"hello", "hi"}, new Long[] {1_001L, 1_000L},
                 new Integer[] {1, 1}));

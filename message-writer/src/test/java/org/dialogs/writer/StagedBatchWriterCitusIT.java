@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.UUID;
 
 import org.dialogs.schemas.SendMessage;
-import org.dialogs.storage.citus.CitusCluster;
 import org.dialogs.storage.citus.CitusPlan;
 import org.dialogs.storage.citus.CitusSchema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dialogs.storage.citus.CitusSchemaExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,30 +21,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class StagedBatchWriterCitusIT {
 
-    private static CitusSchema schema;
-    private static StagedBatchWriter writer;
-    private static TransactionTemplate transaction;
+    @RegisterExtension
+    static final CitusSchemaExtension citus = new CitusSchemaExtension();
 
-    @BeforeAll
-    static void migrate() {
-        CitusCluster cluster = CitusCluster.orNull();
-        if (cluster != null) {
-            schema = CitusSchema.create(cluster);
-            writer = new StagedBatchWriter(schema.jdbc, new StagingCopy(schema.dataSource));
-            transaction = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource));
-        }
-    }
+    private CitusSchema schema;
+    private StagedBatchWriter writer;
+    private TransactionTemplate transaction;
 
     @BeforeEach
-    void needsCitus() {
-        CitusCluster.assumeAvailable();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
+    void writer() {
+        schema = citus.schema();
+        writer = new StagedBatchWriter(schema.jdbc, new StagingCopy(schema.dataSource));
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(schema.dataSource));
     }
 
     @Test
@@ -95,11 +82,11 @@ class StagedBatchWriterCitusIT {
                 .query(Long.class).single()).isZero();
     }
 
-    private static int write(List<SendMessage> events) {
+    private int write(List<SendMessage> events) {
         return transaction.execute(status -> writer.write(events)).size();
     }
 
-    private static long unread(long owner, long peer) {
+    private long unread(long owner, long peer) {
         return schema.jdbc.sql("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?")
                 .params(owner, peer).query(Long.class).single();
     }

@@ -3,13 +3,10 @@ package org.dialogs.gateway.dialog;
 import java.sql.Timestamp;
 import java.util.UUID;
 
-import org.dialogs.storage.citus.CitusCluster;
 import org.dialogs.storage.citus.CitusPlan;
-import org.dialogs.storage.citus.CitusSchema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.dialogs.storage.citus.CitusSchemaExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * EXPLAIN on a real Citus cluster of the statements the gateway runs for a conversation, the dialog list and a
@@ -17,32 +14,13 @@ import org.junit.jupiter.api.Test;
  */
 class DialogQueriesCitusIT {
 
-    private static CitusSchema schema;
-
-    @BeforeAll
-    static void migrate() {
-        CitusCluster cluster = CitusCluster.orNull();
-        if (cluster != null) {
-            schema = CitusSchema.create(cluster);
-        }
-    }
-
-    @BeforeEach
-    void needsCitus() {
-        CitusCluster.assumeAvailable();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final CitusSchemaExtension citus = new CitusSchemaExtension();
 
     @Test
     void conversationReaderOneDirection_eachWay_isARouterQuery() {
         for (long[] direction : new long[][] {{11, 12}, {12, 11}}) {
-            CitusPlan.explain(schema.jdbc, ConversationReader.ONE_DIRECTION, sql -> sql
+            CitusPlan.explain(citus.schema().jdbc, ConversationReader.ONE_DIRECTION, sql -> sql
                             .param("sender", direction[0])
                             .param("recipient", direction[1])
                             .param("beforeSentAt", Timestamp.from(ConversationReader.END_OF_TIME))
@@ -54,7 +32,7 @@ class DialogQueriesCitusIT {
 
     @Test
     void dialogSummaryReaderNewestFirst_isARouterQuery() {
-        CitusPlan.explain(schema.jdbc, DialogSummaryReader.NEWEST_FIRST, sql -> sql
+        CitusPlan.explain(citus.schema().jdbc, DialogSummaryReader.NEWEST_FIRST, sql -> sql
                         .param("owner", 11L)
                         .param("beforeSentAt", Timestamp.from(ConversationReader.END_OF_TIME))
                         .param("beforePeer", Long.MAX_VALUE)
@@ -64,7 +42,7 @@ class DialogQueriesCitusIT {
 
     @Test
     void sendKeysReserve_isARouterQuery() {
-        CitusPlan.explain(schema.jdbc, SendKeys.RESERVE, sql -> sql
+        CitusPlan.explain(citus.schema().jdbc, SendKeys.RESERVE, sql -> sql
                         .param("sender", 11L)
                         .param("key", "retry-1")
                         .param("id", UUID.randomUUID())

@@ -3,52 +3,31 @@ package org.dialogs.storage.citus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What {@link CitusPlan} reads from real plans, so that the plan tests of the services can fail. */
 class CitusPlanCitusIT {
 
-    private static CitusSchema schema;
-
-    @BeforeAll
-    static void migrate() {
-        CitusCluster cluster = CitusCluster.orNull();
-        if (cluster != null) {
-            schema = CitusSchema.create(cluster);
-        }
-    }
-
-    @BeforeEach
-    void needsCitus() {
-        CitusCluster.assumeAvailable();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final CitusSchemaExtension citus = new CitusSchemaExtension();
 
     @Test
     void assertRouter_aQueryOnOneSender_passes() {
-        CitusPlan.explain(schema.jdbc, "SELECT count(*) FROM messages WHERE sender_id = :sender",
+        CitusPlan.explain(citus.schema().jdbc, "SELECT count(*) FROM messages WHERE sender_id = :sender",
                 sql -> sql.param("sender", 11L)).assertRouter();
     }
 
     @Test
     void assertRouter_aQueryOverEveryShard_fails() {
-        CitusPlan plan = CitusPlan.explain(schema.jdbc, "SELECT count(*) FROM messages", sql -> sql);
+        CitusPlan plan = CitusPlan.explain(citus.schema().jdbc, "SELECT count(*) FROM messages", sql -> sql);
 
         assertThatThrownBy(plan::assertRouter).isInstanceOf(AssertionError.class);
     }
 
     @Test
     void insertSelectMethod_ofAnInsertFromSharedRows_isPullToCoordinator() {
-        CitusPlan plan = CitusPlan.explain(schema.jdbc, """
+        CitusPlan plan = CitusPlan.explain(citus.schema().jdbc, """
                 INSERT INTO throttle_buckets (sender_id, tokens, refilled_at)
                 SELECT s, 1, timestamptz '2026-01-01Z' FROM generate_series(1, 3) AS s
                 """, sql -> sql);
@@ -58,7 +37,7 @@ class CitusPlanCitusIT {
 
     @Test
     void insertSelectMethod_ofAnInsertFromAColocatedTable_isEmpty() {
-        CitusPlan plan = CitusPlan.explain(schema.jdbc, """
+        CitusPlan plan = CitusPlan.explain(citus.schema().jdbc, """
                 INSERT INTO throttle_buckets (sender_id, tokens, refilled_at)
                 SELECT sender_id, 1, reserved_at FROM send_keys
                 ON CONFLICT DO NOTHING

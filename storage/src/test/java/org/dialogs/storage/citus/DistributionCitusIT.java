@@ -10,39 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The migrations on a real Citus cluster: the tables distributed by user and colocated, idempotently. */
 class DistributionCitusIT {
 
-    private static CitusSchema schema;
-
-    @BeforeAll
-    static void migrate() {
-        CitusCluster cluster = CitusCluster.orNull();
-        if (cluster != null) {
-            schema = CitusSchema.create(cluster);
-        }
-    }
-
-    @BeforeEach
-    void needsCitus() {
-        CitusCluster.assumeAvailable();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final CitusSchemaExtension citus = new CitusSchemaExtension();
 
     @Test
     void migrations_onCitus_distributeEachTableByItsUserInOneColocationGroup() {
-        List<Map<String, Object>> tables = schema.jdbc.sql("""
+        List<Map<String, Object>> tables = citus.schema().jdbc.sql("""
                         SELECT p.logicalrelid::text AS table_name, p.partmethod::text AS method,
                                column_to_column_name(p.logicalrelid, p.partkey) AS distribution_column,
                                p.colocationid, t.citus_table_type
@@ -70,7 +49,7 @@ class DistributionCitusIT {
     @Test
     void migrations_onCitus_makeTheSmallTablesReferenceTables() {
         for (String table : List.of("tenant_pins", "sender_flags", "isolation_jobs")) {
-            assertThat(schema.jdbc.sql("SELECT citus_table_type FROM public.citus_tables WHERE table_name = "
+            assertThat(citus.schema().jdbc.sql("SELECT citus_table_type FROM public.citus_tables WHERE table_name = "
                             + "'" + table + "'::regclass")
                     .query(String.class)
                     .single()).as(table).isEqualTo("reference");
@@ -81,11 +60,11 @@ class DistributionCitusIT {
     void distributionMigrations_runAgain_changeNothing() throws IOException {
         List<Map<String, Object>> before = distribution();
 
-        schema.jdbc.sql(migration("V3__citus_distribution.sql")).update();
-        schema.jdbc.sql(migration("V4__tenant_pins.sql")).update();
-        schema.jdbc.sql(migration("V5__spam_flags_and_isolation_jobs.sql")).update();
-        schema.jdbc.sql(migration("V6__send_keys_and_throttle_buckets.sql")).update();
-        schema.jdbc.sql(migration("V7__writer_staging.sql")).update();
+        citus.schema().jdbc.sql(migration("V3__citus_distribution.sql")).update();
+        citus.schema().jdbc.sql(migration("V4__tenant_pins.sql")).update();
+        citus.schema().jdbc.sql(migration("V5__spam_flags_and_isolation_jobs.sql")).update();
+        citus.schema().jdbc.sql(migration("V6__send_keys_and_throttle_buckets.sql")).update();
+        citus.schema().jdbc.sql(migration("V7__writer_staging.sql")).update();
 
         assertThat(distribution()).isEqualTo(before);
     }
@@ -94,7 +73,7 @@ class DistributionCitusIT {
     void registeringUsers_throughTheCoordinator_takesDistinctIdsFromTheSequence() {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(schema.jdbc.sql("""
+            ids.add(citus.schema().jdbc.sql("""
                             INSERT INTO users (first_name, second_name, first_name_key, second_name_key,
                                                birthdate, biography, city, password_hash)
                             VALUES (:firstName, :secondName, :firstNameKey, :secondNameKey,
@@ -110,7 +89,7 @@ class DistributionCitusIT {
         }
 
         assertThat(ids).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isPositive());
-        assertThat(schema.jdbc.sql("SELECT count(*) FROM users WHERE id = ANY(:ids)")
+        assertThat(citus.schema().jdbc.sql("SELECT count(*) FROM users WHERE id = ANY(:ids)")
                 .param("ids", ids.toArray(Long[]::new))
                 .query(Long.class)
                 .single()).isEqualTo(5);
@@ -118,7 +97,7 @@ class DistributionCitusIT {
 
     /** What the migrations decide on Citus: every table's distribution, its shards and the rebalance strategies. */
     private static List<Map<String, Object>> distribution() {
-        return schema.jdbc.sql("""
+        return citus.schema().jdbc.sql("""
                         SELECT p.logicalrelid::text AS table_name, p.partmethod::text, p.colocationid,
                                p.repmodel::text, (SELECT array_agg(s.shardid ORDER BY s.shardid)::text
                                                     FROM pg_dist_shard s WHERE s.logicalrelid = p.logicalrelid) AS shards,
