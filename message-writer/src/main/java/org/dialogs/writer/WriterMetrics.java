@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The writer's Prometheus metrics: batch size, rows stored (their rate is rows per second), transaction latency,
- * each new message's time from {@code sent_at} to its commit, failed batch transactions, dead-lettered records and the extra transactions
- * spent finding records the database refused. The lag is {@link PartitionLagMonitor}'s.
+ * each new message's time from {@code sent_at} to its commit, failed batch transactions, dead-lettered records
+ * and the extra transactions spent finding records the database refused. The lag is {@link PartitionLagMonitor}'s.
  */
 @Component
 class WriterMetrics {
