@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,16 +15,10 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.SchemaNormalization;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dialogs.schemas.ConfluentWireFormat;
 import org.dialogs.schemas.MessageIdGenerator;
@@ -145,9 +138,10 @@ class ConfluentProducerIT {
         String unknownAt = publish(rita.id(), ConfluentWireFormat.encode(unknownId, event));
         String incompatibleAt = publish(rita.id(), channelOnly);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterReasons().keySet()
+        String kafka = running.stack.bootstrapServers();
+        await().atMost(Duration.ofSeconds(30)).until(() -> DeadLetterReasons.read(kafka).keySet()
                 .containsAll(List.of(unknownAt, incompatibleAt)));
-        Map<String, String> reasons = deadLetterReasons();
+        Map<String, String> reasons = DeadLetterReasons.read(kafka);
         assertThat(reasons.get(unknownAt)).contains("schema id " + unknownId + " is not registered");
         assertThat(reasons.get(incompatibleAt))
                 .contains("schema id " + otherId + " cannot be read as a send-message event")
@@ -170,29 +164,4 @@ class ConfluentProducerIT {
         }
     }
 
-    /** The reason of every dead letter, by where its record was: partition@offset on the send-message topic. */
-    private static Map<String, String> deadLetterReasons() {
-        Map<String, String> reasons = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers",
-                running.stack.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(Topics.SEND_MESSAGE_DEAD_LETTER, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    int from = java.nio.ByteBuffer.wrap(header(r, "kafka_dlt-original-partition")).getInt();
-                    long at = java.nio.ByteBuffer.wrap(header(r, "kafka_dlt-original-offset")).getLong();
-                    byte[] reason = header(r, "kafka_dlt-exception-message");
-                    reasons.put(from + "@" + at, reason == null ? null : new String(reason, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return reasons;
-    }
-
-    private static byte[] header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : header.value();
-    }
 }

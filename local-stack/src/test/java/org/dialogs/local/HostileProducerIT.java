@@ -3,7 +3,6 @@ package org.dialogs.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,16 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dialogs.infra.PostgresServer;
 import org.dialogs.schemas.MessageIdGenerator;
@@ -77,11 +70,12 @@ class HostileProducerIT {
         Set<UUID> valid = new HashSet<>();
         planned.stream().filter(HostileRecords.Planned::valid).forEach(p -> valid.add(p.messageId()));
 
+        String kafka = running.stack.bootstrapServers();
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 running.count("SELECT count(*) FROM messages") == valid.size()
-                        && deadLetterReasons().keySet().containsAll(hostileAt.keySet()));
+                        && DeadLetterReasons.read(kafka).keySet().containsAll(hostileAt.keySet()));
         assertThat(storedIds()).as("every valid message, once").containsExactlyInAnyOrderElementsOf(valid);
-        Map<String, String> reasons = deadLetterReasons();
+        Map<String, String> reasons = DeadLetterReasons.read(kafka);
         assertThat(reasons.keySet()).as("dead letters, by original partition@offset")
                 .containsExactlyInAnyOrderElementsOf(hostileAt.keySet());
         reasons.forEach((at, reason) -> assertThat(reason)
@@ -152,29 +146,4 @@ class HostileProducerIT {
         return ids;
     }
 
-    /** The reason of every dead letter, by the partition and offset of the record it came from. */
-    private static Map<String, String> deadLetterReasons() {
-        Map<String, String> reasons = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers",
-                running.stack.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(Topics.SEND_MESSAGE_DEAD_LETTER, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    int from = java.nio.ByteBuffer.wrap(header(r, "kafka_dlt-original-partition")).getInt();
-                    long at = java.nio.ByteBuffer.wrap(header(r, "kafka_dlt-original-offset")).getLong();
-                    byte[] reason = header(r, "kafka_dlt-exception-message");
-                    reasons.put(from + "@" + at, reason == null ? null : new String(reason, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return reasons;
-    }
-
-    private static byte[] header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : header.value();
-    }
 }

@@ -39,18 +39,6 @@ class StagedBatchWriter implements BatchWriter {
              WHERE (sender_id, id) IN (SELECT * FROM unnest(?::bigint[], ?::uuid[]))
             """;
 
-    private static final String NEWER_WINS = """
-            ON CONFLICT (owner_id, peer_id) DO UPDATE SET
-                unread_count    = d.unread_count + EXCLUDED.unread_count,
-                last_message_id = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_message_id ELSE d.last_message_id END,
-                last_sender_id  = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_sender_id ELSE d.last_sender_id END,
-                last_text       = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_text ELSE d.last_text END,
-                last_sent_at    = GREATEST(d.last_sent_at, EXCLUDED.last_sent_at)
-            """;
-
     /** The sender's row for each recipient of the poll: the newest message, nothing unread. */
     static final String SENDER_DIALOGS = """
             INSERT INTO user_dialogs AS d
@@ -59,7 +47,7 @@ class StagedBatchWriter implements BatchWriter {
                    sender_id, recipient_id, id, sender_id, text, sent_at, 0
               FROM staged_by_sender
              ORDER BY sender_id, recipient_id, sent_at DESC, id DESC
-            """ + NEWER_WINS;
+            """ + MessageBatchWriter.NEWER_WINS;
 
     /** The recipient's row for each sender of the poll: the newest message and how many arrived. */
     static final String RECIPIENT_DIALOGS = """
@@ -70,7 +58,7 @@ class StagedBatchWriter implements BatchWriter {
                    count(*) OVER (PARTITION BY recipient_id, sender_id)
               FROM staged_by_recipient
              ORDER BY recipient_id, sender_id, sent_at DESC, id DESC
-            """ + NEWER_WINS;
+            """ + MessageBatchWriter.NEWER_WINS;
 
     // only this transaction's rows are visible to it: others' staged rows are uncommitted, and none is committed
     static final String CLEAR_SENDER_SIDE = "DELETE FROM staged_by_sender";
