@@ -18,8 +18,9 @@ public final class BenchmarkMain {
             case "writer" -> WriterBenchmark.run(BenchmarkOptions.parse(options));
             case "detector" -> DetectorBenchmark.run(BenchmarkOptions.parse(options));
             case "flood" -> FloodBenchmark.run(BenchmarkOptions.parse(options));
+            case "floor" -> FloorBenchmark.run(BenchmarkOptions.parse(options));
             default -> {
-                System.err.println("usage: java -jar dialogs-benchmarks.jar writer|detector|flood [--name=value ...]");
+                System.err.println("usage: java -jar dialogs-benchmarks.jar writer|detector|flood|floor [--name=value ...]");
                 System.exit(2);
             }
         }
