@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * recipient, and every statement after that reads a staging table colocated with the table it writes, so Citus
  * runs each on the workers, shard by shard, instead of pulling every row through the coordinator. The staged rows
  * are deleted before the commit. Exactly once: only the messages the insert returns as new are counted in the
- * dialog rows; the others are taken out of staging first.
+ * dialog rows; the others are taken out of staging first. Every statement names the poll's senders (or recipients),
+ * so that Citus sends it only to the shards that hold them: a small poll touches a few shards, not all of them.
  */
 class StagedBatchWriter implements BatchWriter {
 
@@ -25,6 +26,7 @@ class StagedBatchWriter implements BatchWriter {
             INSERT INTO messages (sender_id, id, recipient_id, text, sent_at, idempotency_key)
             SELECT sender_id, id, recipient_id, text, sent_at, idempotency_key
               FROM staged_by_sender
+             WHERE sender_id = ANY(?::bigint[])
             ON CONFLICT DO NOTHING
             RETURNING sender_id, id
             """;
@@ -46,6 +48,7 @@ class StagedBatchWriter implements BatchWriter {
             SELECT DISTINCT ON (sender_id, recipient_id)
                    sender_id, recipient_id, id, sender_id, text, sent_at, 0
               FROM staged_by_sender
+             WHERE sender_id = ANY(?::bigint[])
              ORDER BY sender_id, recipient_id, sent_at DESC, id DESC
             """ + MessageBatchWriter.NEWER_WINS;
 
@@ -57,12 +60,13 @@ class StagedBatchWriter implements BatchWriter {
                    recipient_id, sender_id, id, sender_id, text, sent_at,
                    count(*) OVER (PARTITION BY recipient_id, sender_id)
               FROM staged_by_recipient
+             WHERE recipient_id = ANY(?::bigint[])
              ORDER BY recipient_id, sender_id, sent_at DESC, id DESC
             """ + MessageBatchWriter.NEWER_WINS;
 
     // only this transaction's rows are visible to it: others' staged rows are uncommitted, and none is committed
-    static final String CLEAR_SENDER_SIDE = "DELETE FROM staged_by_sender";
-    static final String CLEAR_RECIPIENT_SIDE = "DELETE FROM staged_by_recipient";
+    static final String CLEAR_SENDER_SIDE = "DELETE FROM staged_by_sender WHERE sender_id = ANY(?::bigint[])";
+    static final String CLEAR_RECIPIENT_SIDE = "DELETE FROM staged_by_recipient WHERE recipient_id = ANY(?::bigint[])";
 
     private final JdbcClient jdbc;
     private final StagingCopy copy;
@@ -80,22 +84,25 @@ class StagedBatchWriter implements BatchWriter {
         }
         Map<MessageKey, SendMessage> messages = firstOfEachMessage(events);
         copy.stage(messages.values());
-        Set<MessageKey> fresh = new HashSet<>(jdbc.sql(INSERT_MESSAGES)
+        Long[] senders = messages.values().stream().map(SendMessage::getSenderId).distinct().toArray(Long[]::new);
+        Long[] recipients = messages.values().stream().map(SendMessage::getRecipientId).distinct()
+                .toArray(Long[]::new);
+        Set<MessageKey> fresh = new HashSet<>(jdbc.sql(INSERT_MESSAGES).param(senders)
                 .query((rs, row) -> new MessageKey(rs.getLong("sender_id"), (UUID) rs.getObject("id")))
                 .list());
         if (fresh.size() < messages.size()) {
             List<MessageKey> old = messages.keySet().stream().filter(k -> !fresh.contains(k)).toList();
-            Long[] senders = old.stream().map(MessageKey::senderId).toArray(Long[]::new);
-            UUID[] ids = old.stream().map(MessageKey::id).toArray(UUID[]::new);
-            jdbc.sql(UNSTAGE_SENDER_SIDE).params(senders, ids).update();
-            jdbc.sql(UNSTAGE_RECIPIENT_SIDE).params(senders, ids).update();
+            Long[] oldSenders = old.stream().map(MessageKey::senderId).toArray(Long[]::new);
+            UUID[] oldIds = old.stream().map(MessageKey::id).toArray(UUID[]::new);
+            jdbc.sql(UNSTAGE_SENDER_SIDE).params(oldSenders, oldIds).update();
+            jdbc.sql(UNSTAGE_RECIPIENT_SIDE).params(oldSenders, oldIds).update();
         }
         if (!fresh.isEmpty()) {
-            jdbc.sql(SENDER_DIALOGS).update();
-            jdbc.sql(RECIPIENT_DIALOGS).update();
+            jdbc.sql(SENDER_DIALOGS).param(senders).update();
+            jdbc.sql(RECIPIENT_DIALOGS).param(recipients).update();
         }
-        jdbc.sql(CLEAR_SENDER_SIDE).update();
-        jdbc.sql(CLEAR_RECIPIENT_SIDE).update();
+        jdbc.sql(CLEAR_SENDER_SIDE).param(senders).update();
+        jdbc.sql(CLEAR_RECIPIENT_SIDE).param(recipients).update();
         List<StoredMessage> stored = new ArrayList<>(fresh.size());
         for (var entry : messages.entrySet()) {
             SendMessage e = entry.getValue();

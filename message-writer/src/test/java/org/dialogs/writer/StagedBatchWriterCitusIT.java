@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import org.dialogs.schemas.SendMessage;
 import org.dialogs.storage.citus.CitusPlan;
@@ -16,13 +17,18 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link StagedBatchWriter} on a real Citus cluster: every statement after the COPY runs on the workers, shard by
- * shard (no row goes through the coordinator), and a replayed poll is stored and counted once.
+ * {@link StagedBatchWriter} on a real Citus cluster: every statement after the COPY runs on the workers, on the
+ * shards of the poll's users only (no row goes through the coordinator), and a replayed poll is stored and counted
+ * once.
  */
 class StagedBatchWriterCitusIT {
 
     @RegisterExtension
     static final CitusSchemaExtension citus = new CitusSchemaExtension();
+
+    private static final Long[] ONE_USER = {11L};
+    private static final Long[] MANY_USERS = LongStream.rangeClosed(1, 200).boxed()
+            .toArray(Long[]::new);
 
     private CitusSchema schema;
     private StagedBatchWriter writer;
@@ -36,13 +42,16 @@ class StagedBatchWriterCitusIT {
     }
 
     @Test
-    void insertsFromStaging_arePushedDownToEveryShard() {
+    void insertsFromStaging_arePushedDownToTheShardsOfThePollsUsers() {
         for (String statement : List.of(StagedBatchWriter.INSERT_MESSAGES, StagedBatchWriter.SENDER_DIALOGS,
                 StagedBatchWriter.RECIPIENT_DIALOGS)) {
-            CitusPlan plan = CitusPlan.explain(schema.jdbc, statement, sql -> sql);
+            CitusPlan many = CitusPlan.explain(schema.jdbc, statement, sql -> sql.param(MANY_USERS));
+            CitusPlan one = CitusPlan.explain(schema.jdbc, statement, sql -> sql.param(ONE_USER));
 
-            assertThat(plan.insertSelectMethod()).as(plan.text()).isEmpty();
-            assertPerShardTasks(plan);
+            assertThat(many.insertSelectMethod()).as(many.text()).isEmpty();
+            assertPerShardTasks(many);
+            assertThat(one.insertSelectMethod()).as(one.text()).isEmpty();
+            assertOneTask(one);
         }
     }
 
@@ -55,7 +64,8 @@ class StagedBatchWriterCitusIT {
             assertPerShardTasks(CitusPlan.explain(schema.jdbc, statement, sql -> sql.params(senders, ids)));
         }
         for (String statement : List.of(StagedBatchWriter.CLEAR_SENDER_SIDE, StagedBatchWriter.CLEAR_RECIPIENT_SIDE)) {
-            assertPerShardTasks(CitusPlan.explain(schema.jdbc, statement, sql -> sql));
+            assertPerShardTasks(CitusPlan.explain(schema.jdbc, statement, sql -> sql.param(MANY_USERS)));
+            assertOneTask(CitusPlan.explain(schema.jdbc, statement, sql -> sql.param(ONE_USER)));
         }
     }
 
@@ -89,6 +99,13 @@ class StagedBatchWriterCitusIT {
     private long unread(long owner, long peer) {
         return schema.jdbc.sql("SELECT unread_count FROM user_dialogs WHERE owner_id = ? AND peer_id = ?")
                 .params(owner, peer).query(Long.class).single();
+    }
+
+    /** A poll of one user's rows: one task, on the shard that holds them. */
+    private static void assertOneTask(CitusPlan plan) {
+        assertThat(plan.text()).contains("Custom Scan (Citus Adaptive)").doesNotContain("Distributed Subplan")
+                .doesNotContain("intermediate result");
+        assertThat(plan.text()).as(plan.text()).containsPattern("Task Count: 1(\\D|$)");
     }
 
     /** Run by the adaptive executor as one task per shard, nothing planned or collected on the coordinator. */
