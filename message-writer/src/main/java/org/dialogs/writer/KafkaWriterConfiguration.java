@@ -7,6 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.dialogs.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -18,6 +20,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** Dead-letter publishing for records that cannot be stored, and endless retries for everything else. */
 @Configuration(proxyBeanMethods = false)
 class KafkaWriterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaWriterConfiguration.class);
 
     @Bean
     DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> template) {
@@ -41,6 +45,8 @@ class KafkaWriterConfiguration {
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+                log.warn("Storing the record at {}-{}@{} failed (attempt {}), retrying it: {}", record.topic(),
+                        record.partition(), record.offset(), deliveryAttempt, WriterHealth.rootCause(ex));
                 metrics.batchFailed();
                 health.batchFailed(ex, Map.of(record.topic() + "-" + record.partition(), record.offset()));
             }
@@ -49,6 +55,8 @@ class KafkaWriterConfiguration {
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
                 Map<String, Long> heldAt = new TreeMap<>();
                 records.partitions().forEach(p -> heldAt.put(p.toString(), records.records(p).get(0).offset()));
+                log.warn("Storing a poll of {} records failed (attempt {}), retrying it from {}: {}", records.count(),
+                        deliveryAttempt, heldAt, WriterHealth.rootCause(ex));
                 metrics.batchFailed();
                 health.batchFailed(ex, heldAt);
             }

@@ -67,7 +67,7 @@ class WriterHealth implements HealthIndicator {
                 .withDetail("lag", lag.totalLag()).build();
     }
 
-    private static Throwable rootCause(Throwable error) {
+    static Throwable rootCause(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
