@@ -19,8 +19,17 @@ import org.springframework.transaction.annotation.Transactional;
  * are deleted before the commit. Exactly once: only the messages the insert returns as new are counted in the
  * dialog rows; the others are taken out of staging first. Every statement names the poll's senders (or recipients),
  * so that Citus sends it only to the shards that hold them: a small poll touches a few shards, not all of them.
+ * Writers take turns ({@link #TAKE_TURN}): Citus lets one multi-shard write at a time into a shard, and two polls
+ * whose statements lock different shards in different orders (A to B in one, B to A in the other) would deadlock.
  */
 class StagedBatchWriter implements BatchWriter {
+
+    /**
+     * One staged poll at a time, across all writers, until its commit. Citus already serialises multi-shard writes
+     * shard by shard (citus.enable_deadlock_prevention); taking the turn first makes the order global, so polls wait
+     * for each other instead of deadlocking (measured: one consumer writes as fast as two on Citus).
+     */
+    static final String TAKE_TURN = "SELECT pg_advisory_xact_lock(hashtext('dialogs.staged-writer'))";
 
     static final String INSERT_MESSAGES = """
             INSERT INTO messages (sender_id, id, recipient_id, text, sent_at, idempotency_key)
@@ -83,6 +92,7 @@ class StagedBatchWriter implements BatchWriter {
             return List.of();
         }
         Map<MessageKey, SendMessage> messages = firstOfEachMessage(events);
+        jdbc.sql(TAKE_TURN).query((rs, row) -> row).list();
         copy.stage(messages.values());
         Long[] senders = messages.values().stream().map(SendMessage::getSenderId).distinct().toArray(Long[]::new);
         Long[] recipients = messages.values().stream().map(SendMessage::getRecipientId).distinct()

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.LongStream;
 
 import org.dialogs.schemas.SendMessage;
@@ -80,7 +82,8 @@ class StagedBatchWriterCitusIT {
         assertThat(write(List.of(a, b))).isZero();
         assertThat(write(List.of(b, c, a, d, c))).isEqualTo(2);
 
-        assertThat(schema.jdbc.sql("SELECT count(*) FROM messages").query(Long.class).single()).isEqualTo(4);
+        assertThat(schema.jdbc.sql("SELECT count(*) FROM messages WHERE sender_id IN (11, 12, 13)")
+                .query(Long.class).single()).isEqualTo(4);
         assertThat(schema.jdbc.sql("SELECT text FROM messages WHERE id = ?").param(a.getMessageId())
                 .query(String.class).single()).isEqualTo(a.getText());
         assertThat(unread(12, 11)).isEqualTo(2);
@@ -90,6 +93,30 @@ class StagedBatchWriterCitusIT {
                 .query(String.class).single()).isEqualTo("c");
         assertThat(schema.jdbc.sql("SELECT (SELECT count(*) FROM staged_by_sender) + (SELECT count(*) FROM staged_by_recipient)")
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void write_twoWritersInOppositeDirectionsAtOnce_neitherDeadlocks_andEveryMessageIsCountedOnce() throws Exception {
+        // each poll: a few users, so that every statement locks a few shards, in a different order in each writer
+        int polls = 40;
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            var forth = writers.submit(() -> pollsBetween(polls, 21, 22, 23));
+            var back = writers.submit(() -> pollsBetween(polls, 23, 22, 21));
+            assertThat(forth.get() + back.get()).isEqualTo(2 * polls * 2);
+        } finally {
+            writers.shutdownNow();
+        }
+        assertThat(unread(22, 21) + unread(23, 22) + unread(22, 23) + unread(21, 22)).isEqualTo(2 * polls * 2);
+    }
+
+    /** {@code polls} polls of two messages, a to b and b to c, each in a transaction of its own. */
+    private int pollsBetween(int polls, long a, long b, long c) {
+        int stored = 0;
+        for (int i = 0; i < polls; i++) {
+            stored += write(List.of(SendMessages.from(a, b, "to b " + i), SendMessages.from(b, c, "to c " + i)));
+        }
+        return stored;
     }
 
     private int write(List<SendMessage> events) {
