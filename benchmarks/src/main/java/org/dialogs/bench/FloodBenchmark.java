@@ -29,7 +29,8 @@ import org.springframework.util.FileSystemUtils;
 final class FloodBenchmark {
 
     private static final String JOB = """
-            SELECT f.flagged_at, j.state, j.requested_at, j.started_at, j.finished_at, j.attempts, j.last_error
+            SELECT f.flagged_at, j.state, j.requested_at, j.started_at, j.finished_at, j.attempts, j.last_error,
+                   j.outcome, j.writes_blocked
               FROM sender_flags f LEFT JOIN isolation_jobs j ON j.sender_id = f.sender_id
              WHERE f.sender_id = ?
             """;
@@ -122,10 +123,12 @@ final class FloodBenchmark {
                 flagged = millis(rs.getTimestamp(1));
                 started = millis(rs.getTimestamp(4)) != null ? millis(rs.getTimestamp(4)) : millis(rs.getTimestamp(3));
                 finished = millis(rs.getTimestamp(5));
-                job = "%s after %s attempt(s)%s; it ran %s".formatted(rs.getString(2), rs.getInt(6),
+                job = "%s after %s attempt(s)%s; it ran %s; writes blocked: %s; outcome: %s".formatted(
+                        rs.getString(2), rs.getInt(6),
                         rs.getString(7) == null ? "" : " (last error: " + rs.getString(7) + ")",
                         finished == null || started == null ? "unfinished"
-                                : "%.1f s".formatted((finished - started) / 1000.0));
+                                : "%.1f s".formatted((finished - started) / 1000.0),
+                        rs.getObject(9), rs.getString(8));
             }
         }
         List<FloodSend> accepted = sends.stream().filter(s -> s.status == 200).toList();
