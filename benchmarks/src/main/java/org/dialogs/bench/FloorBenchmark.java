@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import org.dialogs.writer.DialogRowConflict;
 import org.postgresql.PGConnection;
 import org.springframework.util.FileSystemUtils;
 
@@ -110,25 +111,13 @@ final class FloorBenchmark {
             SELECT id, sender_id, recipient_id, text, sent_at FROM floor_by_sender WHERE batch = ?
             ON CONFLICT DO NOTHING""";
 
-    /** The writer's newer-wins rule (MessageBatchWriter.NEWER_WINS) on the candidate's dialog table. */
-    static final String NEWER_WINS = """
-            ON CONFLICT (owner_id, peer_id) DO UPDATE SET
-                unread_count    = d.unread_count + EXCLUDED.unread_count,
-                last_message_id = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_message_id ELSE d.last_message_id END,
-                last_sender_id  = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_sender_id ELSE d.last_sender_id END,
-                last_text       = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_text ELSE d.last_text END,
-                last_sent_at    = GREATEST(d.last_sent_at, EXCLUDED.last_sent_at)""";
-
     static final String SENDER_SIDE = """
             INSERT INTO fd AS d (owner_id, peer_id, last_message_id, last_sender_id, last_text, last_sent_at,
                                  unread_count)
             SELECT DISTINCT ON (sender_id, recipient_id) sender_id, recipient_id, id, sender_id, text, sent_at, 0
               FROM floor_by_sender WHERE batch = ?
              ORDER BY sender_id, recipient_id, sent_at DESC, id DESC
-            """ + NEWER_WINS;
+            """ + DialogRowConflict.NEWER_WINS;
 
     static final String RECIPIENT_SIDE = """
             INSERT INTO fd AS d (owner_id, peer_id, last_message_id, last_sender_id, last_text, last_sent_at,
@@ -137,7 +126,7 @@ final class FloorBenchmark {
                    count(*) OVER (PARTITION BY recipient_id, sender_id)
               FROM floor_by_recipient WHERE batch = ?
              ORDER BY recipient_id, sender_id, sent_at DESC, id DESC
-            """ + NEWER_WINS;
+            """ + DialogRowConflict.NEWER_WINS;
 
     static void run(BenchmarkOptions options) throws Exception {
         int events = options.integer("events", 200_000);

@@ -15,19 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 class MessageBatchWriter implements BatchWriter {
 
-    /** The dialog row keeps the newer of its last message and the incoming one, and adds the unread. */
-    static final String NEWER_WINS = """
-            ON CONFLICT (owner_id, peer_id) DO UPDATE SET
-                unread_count    = d.unread_count + EXCLUDED.unread_count,
-                last_message_id = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_message_id ELSE d.last_message_id END,
-                last_sender_id  = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_sender_id ELSE d.last_sender_id END,
-                last_text       = CASE WHEN (EXCLUDED.last_sent_at, EXCLUDED.last_message_id) > (d.last_sent_at, d.last_message_id)
-                                       THEN EXCLUDED.last_text ELSE d.last_text END,
-                last_sent_at    = GREATEST(d.last_sent_at, EXCLUDED.last_sent_at)
-            """;
-
     static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, sender_id, recipient_id, text, sent_at, idempotency_key)
             SELECT m.id, m.sender_id, m.recipient_id, m.text,
@@ -46,7 +33,7 @@ class MessageBatchWriter implements BatchWriter {
               FROM unnest(?::bigint[], ?::bigint[], ?::uuid[], ?::bigint[], ?::text[], ?::bigint[], ?::int[])
                    AS u(owner_id, peer_id, last_message_id, last_sender_id, last_text, last_sent_at_ms, unread)
              ORDER BY u.owner_id, u.peer_id
-            """ + NEWER_WINS;
+            """ + DialogRowConflict.NEWER_WINS;
 
     private final JdbcClient jdbc;
 

@@ -59,7 +59,7 @@ class StagedBatchWriter implements BatchWriter {
               FROM staged_by_sender
              WHERE sender_id = ANY(?::bigint[])
              ORDER BY sender_id, recipient_id, sent_at DESC, id DESC
-            """ + MessageBatchWriter.NEWER_WINS;
+            """ + DialogRowConflict.NEWER_WINS;
 
     /** The recipient's row for each sender of the poll: the newest message and how many arrived. */
     static final String RECIPIENT_DIALOGS = """
@@ -71,7 +71,7 @@ class StagedBatchWriter implements BatchWriter {
               FROM staged_by_recipient
              WHERE recipient_id = ANY(?::bigint[])
              ORDER BY recipient_id, sender_id, sent_at DESC, id DESC
-            """ + MessageBatchWriter.NEWER_WINS;
+            """ + DialogRowConflict.NEWER_WINS;
 
     // only this transaction's rows are visible to it: others' staged rows are uncommitted, and none is committed
     static final String CLEAR_SENDER_SIDE = "DELETE FROM staged_by_sender WHERE sender_id = ANY(?::bigint[])";
