@@ -12,12 +12,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.dialogs.writer.DialogRowConflict;
 import org.postgresql.PGConnection;
@@ -271,7 +271,7 @@ final class FloorBenchmark {
     }
 
     /** Milliseconds per read, the mean over {@code count} reads after as many to warm up. */
-    private static double timeReads(Connection c, String sql, int count, java.util.function.Supplier<long[]> params)
+    private static double timeReads(Connection c, String sql, int count, Supplier<long[]> params)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             long start = 0;
