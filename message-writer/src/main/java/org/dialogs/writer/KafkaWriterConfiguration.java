@@ -46,7 +46,7 @@ class KafkaWriterConfiguration {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
                 log.warn("Storing the record at {}-{}@{} failed (attempt {}), retrying it: {}", record.topic(),
-                        record.partition(), record.offset(), deliveryAttempt, WriterHealth.rootCause(ex));
+                        record.partition(), record.offset(), deliveryAttempt, WriterHealth.rootCause(ex).toString());
                 metrics.batchFailed();
                 health.batchFailed(ex, Map.of(record.topic() + "-" + record.partition(), record.offset()));
             }
@@ -56,7 +56,7 @@ class KafkaWriterConfiguration {
                 Map<String, Long> heldAt = new TreeMap<>();
                 records.partitions().forEach(p -> heldAt.put(p.toString(), records.records(p).get(0).offset()));
                 log.warn("Storing a poll of {} records failed (attempt {}), retrying it from {}: {}", records.count(),
-                        deliveryAttempt, heldAt, WriterHealth.rootCause(ex));
+                        deliveryAttempt, heldAt, WriterHealth.rootCause(ex).toString());
                 metrics.batchFailed();
                 health.batchFailed(ex, heldAt);
             }
